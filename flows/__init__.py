@@ -1,0 +1,1 @@
+"""Thin Prefect orchestration over `transforms/`: tasks, retries, caching, logging, the CLI."""

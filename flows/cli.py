@@ -1,0 +1,37 @@
+"""`khabar` console script. Each command group lives in its own module with a `register()`."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+# Modules that add sub-commands; imported lazily so `khabar --help` stays fast.
+COMMAND_MODULES = [
+    "flows.run_command",
+    "flows.ner_commands",
+    "flows.quantity_commands",
+]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="khabar", description="Arabic news to a DuckDB warehouse.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+            continue
+        module.register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return int(args.func(args) or 0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
