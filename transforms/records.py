@@ -5,8 +5,9 @@ title/headline, url/link, published_at/date/published. A JSON file is a list of 
 object holding such a list (under "articles", "items", "data", ...), or a single article
 object. Every record keeps a `locator` so the row can point back at it
 (`source_uri = f"{path}#{locator}"`): `L<n>` is the 1-based line of a JSON Lines file, a JSON
-Pointer (`/articles/3`) a place in a JSON document, None the whole file (a single object). A malformed record (bad JSON line, not an
-object, no text) comes back as a `Rejection` with the same locator: nothing is dropped silently.
+Pointer (`/articles/3`) a place in a JSON document, None the whole file (a single object).
+A malformed record (bad JSON line, not an object, no text) comes back as a `Rejection` with the
+same locator: nothing is dropped silently.
 """
 
 from __future__ import annotations
