@@ -56,12 +56,13 @@ def decode_bytes(data: bytes) -> Decoded:
                 return Decoded(data.decode(encoding), encoding, 1.0)
             except UnicodeDecodeError as err:
                 raise DecodeError("undecodable", f"{encoding} BOM but {err.reason}") from err
+    has_nul = b"\x00" in data
     matches = list(from_bytes(data))
     if not matches:
-        raise DecodeError("undecodable", "no encoding fits these bytes")
+        raise DecodeError("binary" if has_nul else "undecodable", "no encoding fits these bytes")
     best = max(matches, key=_arabic_fit)
     encoding = codecs.lookup(best.encoding).name
-    if b"\x00" in data and not encoding.startswith(_NUL_TOLERANT):
+    if has_nul and not encoding.startswith(_NUL_TOLERANT):
         raise DecodeError("binary", f"NUL bytes in {encoding} data")
     return Decoded(str(best), encoding, round(1.0 - best.chaos, 3))
 
