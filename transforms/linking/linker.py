@@ -1,0 +1,290 @@
+"""Entity linking: one stable `entity_id` for every spelling and partial form of a name.
+
+Mentions are grouped by name key (`keys.name_key`, after the curated alias groups), keys
+that differ by a spelling slip are joined by fuzzy matching, and a partial name (كيم,
+بيسكوف) is resolved to a fuller name of the same type: one in the same article first, else
+the most frequent one in the batch and the warehouse. Entities already in the warehouse
+(`known`) keep their ids; a new entity's id hashes its type and the key of its fullest name,
+so re-running the same input never renumbers.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+
+import polars as pl
+from rapidfuzz import fuzz, process
+
+from transforms.frames import ENTITIES, MENTIONS, empty, span_id
+from transforms.linking.aliases import alias_groups, resolve_key
+from transforms.linking.keys import name_key, proclitic_variants
+
+TYPE_ORDER = ("PERS", "LOC", "ORG", "MISC")  # tie-break when a name's type votes are even
+FUZZY_MIN_SCORE = 90.0  # whole key; كم جنج ان / كم جنج ال (two Kims) scores 88.9
+FUZZY_MIN_TOKEN_SCORE = 75.0  # every token pair too, so one differing short token blocks a merge
+FUZZY_MIN_CHARS = 6  # short keys match exactly or not at all
+# Which end of a fuller name a partial name may be. Persons: given or family name; named
+# things: the family (سويوز -> سويوز-2); organisations: the distinctive tail (بلومبرغ ->
+# وكالة بلومبرغ). Places never: كوريا is neither كوريا الشمالية nor كوريا الجنوبية.
+PARTIAL_ENDS = {"PERS": ("prefix", "suffix"), "MISC": ("prefix",), "ORG": ("suffix",)}
+
+Tokens = tuple[str, ...]
+
+
+class _Components:
+    """Union-find over name keys; a component holds at most one known entity id."""
+
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+        self.known_id: dict[str, str] = {}
+
+    def add(self, key: str, known_id: str | None = None) -> None:
+        if key not in self.parent:
+            self.parent[key] = key
+        if known_id:
+            self.known_id.setdefault(self.find(key), known_id)
+
+    def find(self, key: str) -> str:
+        while self.parent[key] != key:
+            self.parent[key] = self.parent[self.parent[key]]
+            key = self.parent[key]
+        return key
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        ka, kb = self.known_id.get(ra), self.known_id.get(rb)
+        if ra == rb or (ka and kb and ka != kb):
+            return
+        self.parent[rb] = ra
+        if kb:
+            self.known_id[ra] = kb
+
+
+def _vote(types: Iterable[str | None]) -> str | None:
+    counts = Counter(t for t in types if t)
+    if not counts:
+        return None
+    return max(counts, key=lambda t: (counts[t], -TYPE_ORDER.index(t) if t in TYPE_ORDER else -99))
+
+
+def _tokens(key: str) -> Tokens:
+    return tuple(key.split(" ")) if key else ()
+
+
+def _is_partial(short: Tokens, full: Tokens, ends: Iterable[str]) -> bool:
+    n = len(short)
+    if not 0 < n < len(full):
+        return False
+    return ("prefix" in ends and full[:n] == short) or ("suffix" in ends and full[-n:] == short)
+
+
+def _fuzzy_same(a: str, b: str) -> bool:
+    ta, tb = _tokens(a), _tokens(b)
+    return len(ta) == len(tb) and all(fuzz.ratio(x, y) >= FUZZY_MIN_TOKEN_SCORE for x, y in zip(ta, tb))
+
+
+def _known_keys(known: pl.DataFrame) -> dict[str, list[str]]:
+    """Known entity id -> keys of its canonical name and aliases (a key claimed once, biggest entity first)."""
+    claimed: set[str] = set()
+    out: dict[str, list[str]] = {}
+    for row in known.sort(["n_mentions", "entity_id"], descending=[True, False], nulls_last=True).iter_rows(named=True):
+        keys = {resolve_key(n) for n in [row["canonical_name"], *(row["aliases"] or [])] if n}
+        out[row["entity_id"]] = sorted(k for k in keys - claimed if k)
+        claimed |= keys
+    return out
+
+
+def _surface_keys(surfaces: set[str], known_keys: set[str]) -> dict[str, str]:
+    """Key of each surface; a proclitic the recogniser left attached is dropped when that finds a name."""
+    keys = {s: resolve_key(s) for s in surfaces}
+    present = set(keys.values()) | known_keys
+    listed = alias_groups()
+    for surface, key in keys.items():
+        if key in known_keys or key in listed:
+            continue
+        for variant in proclitic_variants(surface):
+            vkey = resolve_key(variant)
+            if vkey and vkey != key and vkey in present:
+                keys[surface] = vkey
+                break
+    return keys
+
+
+def _join_fuzzy(comps: _Components, batch_keys: Iterable[str], key_type: dict[str, str | None]) -> None:
+    """Join keys of one type that differ by a spelling slip (فلاديسفوستوك / فلاديفوستوك)."""
+    blocks: dict[tuple[str | None, int], list[str]] = defaultdict(list)
+    for key in sorted(comps.parent):
+        if len(key.replace(" ", "")) >= FUZZY_MIN_CHARS:
+            blocks[(key_type.get(key), len(_tokens(key)))].append(key)
+    for key in sorted(set(batch_keys)):
+        block = blocks.get((key_type.get(key), len(_tokens(key))), [])
+        if len(key.replace(" ", "")) < FUZZY_MIN_CHARS or len(block) < 2:
+            continue
+        for other, _, _ in process.extract(key, block, scorer=fuzz.ratio, score_cutoff=FUZZY_MIN_SCORE, limit=None):
+            if other != key and _fuzzy_same(key, other):
+                comps.union(key, other)
+
+
+def link_mentions(mentions: pl.DataFrame, known: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Mentions (`frames.MENTIONS`, `entity_id` never null) and the entities they touch (`frames.ENTITIES`).
+
+    `mentions` has the `frames.SPANS_NER` columns; `known` the `frames.ENTITIES` rows already in
+    the warehouse (may be empty). A mention's `type` becomes its entity's type (the majority
+    vote of the entity's mentions, or the known type). Entity counts cover this batch only.
+    """
+    if mentions.is_empty():
+        return empty(MENTIONS), empty(ENTITIES)
+    rows = mentions.to_dicts()
+    known_by_id = {r["entity_id"]: r for r in known.iter_rows(named=True)}
+    known_keys = _known_keys(known)
+
+    comps = _Components()
+    key_type: dict[str, str | None] = {}
+    for entity_id, keys in known_keys.items():
+        for key in keys:
+            comps.add(key, entity_id)
+            comps.union(keys[0], key)
+            key_type[key] = known_by_id[entity_id]["type"]
+
+    surface_key = _surface_keys({r["surface"] for r in rows}, set().union(*known_keys.values()))
+    mention_keys = [surface_key[r["surface"]] for r in rows]
+    votes: dict[str, list[str]] = defaultdict(list)
+    for key, row in zip(mention_keys, rows):
+        comps.add(key)
+        votes[key].append(row["type"])
+    for key, types in votes.items():
+        key_type.setdefault(key, _vote(types))
+    _join_fuzzy(comps, mention_keys, key_type)
+
+    roots = [comps.find(k) for k in mention_keys]
+    comp_type = _component_types(comps, roots, rows, known_by_id)
+    resolve = _partial_resolver(comps, comp_type, roots, rows, mention_keys, known_by_id)
+    targets = [resolve(key, root, row["article_id"]) for key, root, row in zip(mention_keys, roots, rows)]
+    return _build(rows, mention_keys, targets, comps, known_by_id)
+
+
+def _component_types(
+    comps: _Components, roots: list[str], rows: list[dict], known_by_id: dict[str, dict]
+) -> dict[str, str | None]:
+    """Type of each component: the known entity's type, else the vote of its mentions."""
+    types: dict[str, list[str]] = defaultdict(list)
+    for root, row in zip(roots, rows):
+        types[root].append(row["type"])
+    out = {root: _vote(t) for root, t in types.items()}
+    for key in comps.parent:
+        root = comps.find(key)
+        if root in comps.known_id:
+            out[root] = known_by_id[comps.known_id[root]]["type"]
+    return out
+
+
+def _partial_resolver(comps, comp_type, roots, rows, mention_keys, known_by_id):
+    """A function (key, own component, article) -> component the mention belongs to."""
+    by_root: dict[str, set[str]] = defaultdict(set)
+    for key in comps.parent:
+        by_root[comps.find(key)].add(key)
+    fuller: dict[tuple[str | None, Tokens], set[str]] = defaultdict(set)
+    for root, keys in by_root.items():
+        ends = PARTIAL_ENDS.get(comp_type.get(root) or "", ())
+        for key in keys:
+            toks = _tokens(key)
+            for n in range(1, len(toks)):
+                if "prefix" in ends:
+                    fuller[(comp_type.get(root), toks[:n])].add(root)
+                if "suffix" in ends:
+                    fuller[(comp_type.get(root), toks[-n:])].add(root)
+    in_article: dict[str, Counter] = defaultdict(Counter)
+    first_pos: dict[tuple[str, str], int] = {}
+    total: Counter = Counter()
+    for root, row in zip(roots, rows):
+        in_article[root][row["article_id"]] += 1
+        first_pos.setdefault((root, row["article_id"]), row["char_start"])
+        total[root] += 1
+    for root, entity_id in comps.known_id.items():
+        total[root] += known_by_id[entity_id]["n_mentions"] or 0
+
+    def covers(a: str, b: str) -> bool:
+        """Some key of component b is a partial of some key of component a."""
+        ends = PARTIAL_ENDS.get(comp_type.get(a) or "", ())
+        return any(_is_partial(_tokens(kb), _tokens(ka), ends) for ka in by_root[a] for kb in by_root[b])
+
+    memo: dict[tuple[str, str], str] = {}
+
+    def resolve(key: str, own: str, article: str) -> str:
+        if (key, article) in memo:
+            return memo[(key, article)]
+        cands = fuller.get((comp_type.get(own), _tokens(key)), set()) - {own}
+        cands = {c for c in cands if not any(covers(o, c) for o in cands if o != c)}
+        local = [c for c in cands if in_article[c][article]]
+        if local:
+            target = min(local, key=lambda c: (-in_article[c][article], first_pos[(c, article)], c))
+        elif cands and own not in comps.known_id:
+            target = min(cands, key=lambda c: (-total[c], c))
+        else:
+            target = own
+        memo[(key, article)] = target
+        return target
+
+    return resolve
+
+
+def _build(rows, mention_keys, targets, comps, known_by_id) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Assign ids, canonical names, aliases and types; return the two frames."""
+    members: dict[str, list[int]] = defaultdict(list)
+    for i, target in enumerate(targets):
+        members[target].append(i)
+    entity_rows, entity_of = [], {}
+    for root, idx in sorted(members.items()):
+        known_row = known_by_id.get(comps.known_id.get(root, ""))
+        own = [i for i in idx if comps.find(mention_keys[i]) == root]  # full forms, not partials
+        etype = known_row["type"] if known_row else _vote(rows[i]["type"] for i in idx)
+        main_key = _main_key([mention_keys[i] for i in (own or idx)])
+        canonical = _canonical(main_key, [rows[i]["surface"] for i in (own or idx)], known_row)
+        entity_id = known_row["entity_id"] if known_row else span_id(etype, main_key)
+        subtype = _vote(rows[i]["subtype"] for i in idx if rows[i]["type"] == etype)
+        surfaces = {rows[i]["surface"] for i in idx} | set((known_row or {}).get("aliases") or []) | {canonical}
+        entity_rows.append(
+            {
+                "entity_id": entity_id,
+                "type": etype,
+                "canonical_name": canonical,
+                "aliases": sorted(surfaces),
+                "n_mentions": len(idx),
+                "n_articles": len({rows[i]["article_id"] for i in idx}),
+            }
+        )
+        for i in idx:
+            entity_of[i] = (entity_id, etype, subtype)
+    out_rows = [
+        {
+            "mention_id": span_id(row["article_id"], row["char_start"], row["char_end"]),
+            **row,
+            "type": entity_of[i][1],
+            "subtype": entity_of[i][2],
+            "entity_id": entity_of[i][0],
+        }
+        for i, row in enumerate(rows)
+    ]
+    mentions = pl.DataFrame(out_rows, schema=MENTIONS)
+    entities = pl.DataFrame(entity_rows, schema=ENTITIES).unique("entity_id", keep="first", maintain_order=True)
+    return mentions, entities.sort("entity_id")
+
+
+def _main_key(keys: list[str]) -> str:
+    """The fullest key (most tokens), then the most frequent: the one a new entity's id hashes."""
+    counts = Counter(keys)
+    return min(counts, key=lambda k: (-len(_tokens(k)), -counts[k], k))
+
+
+def _canonical(main_key: str, surfaces: list[str], known_row: dict | None) -> str:
+    """The alias group's name, else the most frequent surface of the fullest key (a known name unless a fuller one appears)."""
+    group = alias_groups().get(main_key)
+    if group:
+        return group.canonical
+    exact = [s for s in surfaces if name_key(s) == main_key] or surfaces
+    counts = Counter(exact)
+    best = min(counts, key=lambda s: (-counts[s], -len(s), s))
+    if known_row and len(_tokens(name_key(known_row["canonical_name"]))) >= len(_tokens(main_key)):
+        return known_row["canonical_name"]
+    return best
