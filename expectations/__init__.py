@@ -1,0 +1,1 @@
+"""Great Expectations suites, one module per pipeline stage; `suite.py` runs them."""

@@ -1,0 +1,28 @@
+"""Raw sources, decoded and screened, before cleaning: is each a readable Arabic news text?
+
+Blocking (the source is quarantined, with the screening verdict as reason): `rejection` is
+empty. Screening (transforms/screening.py) decides it: empty, too large, binary, not Arabic
+(under half of the letters Arabic), or only page boilerplate.
+Warning only: the detected encoding is a common one; source URIs are unique in the batch;
+the text is clearly Arabic (at least 80% of letters), as news normally is.
+"""
+
+from __future__ import annotations
+
+import great_expectations.expectations as gxe
+
+from expectations.suite import Suite, blocking, warning
+
+KNOWN_ENCODINGS = ["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "cp1256", "iso8859-6", "ascii"]
+
+SUITE = Suite(
+    stage="ingest",
+    name="raw_sources",
+    key="source_uri",
+    expectations=[
+        blocking(gxe.ExpectColumnValuesToBeNull(column="rejection")),
+        warning(gxe.ExpectColumnValuesToBeInSet(column="encoding", value_set=KNOWN_ENCODINGS)),
+        warning(gxe.ExpectColumnValuesToBeUnique(column="source_uri")),
+        warning(gxe.ExpectColumnValuesToBeBetween(column="arabic_share", min_value=0.8)),
+    ],
+)

@@ -1,0 +1,115 @@
+"""Run a stage's Great Expectations suite over a polars frame and say what it rejects.
+
+GX 1.x has no polars engine and its SQL route through duckdb-engine is broken, so each
+frame is validated as pandas, converted through Arrow. Every expectation is marked in its
+suite as **blocking** (a row-level failure quarantines the offending input, identified by
+the suite's key column, and the run goes on) or **warning** (recorded in `dq_results`
+only). Table-level expectations cannot name a row, so they only ever warn.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import cache, cached_property
+
+import great_expectations as gx
+import great_expectations.expectations as gxe
+import polars as pl
+from great_expectations.data_context.types.base import ProgressBarsConfig
+
+DQ_RESULTS = {
+    "stage": pl.Utf8,
+    "suite": pl.Utf8,
+    "expectation": pl.Utf8,
+    "column_name": pl.Utf8,
+    "success": pl.Boolean,
+    "unexpected_count": pl.Int64,
+    "observed_value": pl.Utf8,
+    "checked_at": pl.Datetime("us"),
+    "blocking": pl.Boolean,
+}
+
+
+def blocking(expectation: gxe.Expectation) -> gxe.Expectation:
+    expectation.meta = {**(expectation.meta or {}), "blocking": True}
+    return expectation
+
+
+def warning(expectation: gxe.Expectation) -> gxe.Expectation:
+    expectation.meta = {**(expectation.meta or {}), "blocking": False}
+    return expectation
+
+
+@dataclass
+class Suite:
+    """One suite: the stage it guards, the column naming the input a row belongs to, checks."""
+
+    stage: str
+    name: str
+    key: str | None
+    expectations: list[gxe.Expectation]
+
+    @cached_property
+    def gx_suite(self) -> gx.ExpectationSuite:
+        return gx.ExpectationSuite(name=self.name, expectations=self.expectations)
+
+    @cached_property
+    def batch_definition(self):
+        source = _context().data_sources.add_or_update_pandas(f"khabar_{self.name}")
+        return source.add_dataframe_asset(self.name).add_batch_definition_whole_dataframe("batch")
+
+
+@dataclass
+class Outcome:
+    results: pl.DataFrame  # rows for dq_results (without run_id)
+    rejected: dict[str, str] = field(default_factory=dict)  # key value -> reason
+
+    @property
+    def failed(self) -> pl.DataFrame:
+        return self.results.filter(~pl.col("success"))
+
+
+@cache
+def _context() -> gx.data_context.AbstractDataContext:
+    context = gx.get_context(mode="ephemeral")
+    context.variables.progress_bars = ProgressBarsConfig(globally=False)
+    return context
+
+
+def _observed(result: dict) -> str | None:
+    value = result.get("observed_value")
+    return None if value is None else json.dumps(value, ensure_ascii=False, default=str)
+
+
+def validate(suite: Suite, frame: pl.DataFrame) -> Outcome:
+    """Validate `frame` against `suite`; blocking row failures name the keys to quarantine."""
+    batch = suite.batch_definition.get_batch(batch_parameters={"dataframe": frame.to_pandas()})
+    result_format: dict = {"result_format": "COMPLETE" if suite.key else "SUMMARY"}
+    if suite.key:
+        result_format["unexpected_index_column_names"] = [suite.key]
+    validation = batch.validate(suite.gx_suite, result_format=result_format)
+    now = datetime.now()
+    rows, rejected = [], {}
+    for res in validation.results:
+        config = res.expectation_config
+        is_blocking = bool((config.meta or {}).get("blocking"))
+        rows.append(
+            {
+                "stage": suite.stage,
+                "suite": suite.name,
+                "expectation": config.type,
+                "column_name": config.kwargs.get("column") or config.kwargs.get("column_A"),
+                "success": bool(res.success),
+                "unexpected_count": res.result.get("unexpected_count"),
+                "observed_value": _observed(res.result),
+                "checked_at": now,
+                "blocking": is_blocking,
+            }
+        )
+        if is_blocking and not res.success and suite.key:
+            reason = f"{suite.name}: {config.type}({config.kwargs.get('column') or ''}) failed"
+            for row in res.result.get("unexpected_index_list") or []:
+                rejected.setdefault(row[suite.key], reason)
+    return Outcome(pl.DataFrame(rows, schema=DQ_RESULTS), rejected)

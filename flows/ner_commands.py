@@ -1,0 +1,105 @@
+"""`khabar train-ner` and `khabar eval-ner`: file handling around transforms.ner."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from flows.paths import REPO_ROOT, anercorp_path, shared_data_dir
+
+DEFAULT_MODEL = REPO_ROOT / "transforms/ner/models/anercorp_crf.crfsuite"
+
+
+def read_corpus(path: Path):  # -> list[Sentence]
+    """Sentences of a CoNLL `TOKEN TAG` file."""
+    from transforms.ner.conll import read_conll
+
+    with path.open(encoding="utf-8") as handle:
+        return read_conll(handle)
+
+
+def seed_sentences() -> list[list[str]]:
+    """Tokenised lines of the repository's seed articles: unlabelled text for the clusters."""
+    from camel_tools.tokenizers.word import simple_word_tokenize
+
+    lines = []
+    for path in sorted((REPO_ROOT / "seeds").glob("*.txt")):
+        lines += path.read_text(encoding="utf-8").splitlines()
+    return [simple_word_tokenize(line) for line in lines if line.strip()]
+
+
+def train_ner(args: argparse.Namespace) -> int:
+    """Train on the train file minus its dev tail, write the model, print dev scores."""
+    from transforms.ner.clusters import learn_clusters
+    from transforms.ner.conll import format_scores
+    from transforms.ner.crf import CrfTagger, train
+    from transforms.ner.evaluation import evaluate, split_dev
+
+    corpus = read_corpus(args.train)
+    train_part, dev = split_dev(corpus, args.dev_fraction)
+    unlabelled = [words for words, _ in corpus] + seed_sentences()
+    clusters = learn_clusters(unlabelled, n_clusters=args.clusters)
+    train(train_part, args.out, clusters, params={"max_iterations": args.iterations})
+    size = args.out.stat().st_size / 1e6
+    print(f"model {args.out} ({size:.1f} MB), {len(train_part)} training sentences")
+    if dev:
+        result = evaluate(CrfTagger(args.out), dev)
+        print(f"dev: {len(dev)} sentences")
+        print(format_scores(result.scores))
+    return 0
+
+
+def eval_ner(args: argparse.Namespace) -> int:
+    """Print entity-level P/R/F1 per type and tagging speed on one core."""
+    from transforms.ner.conll import format_scores
+    from transforms.ner.crf import CrfTagger
+    from transforms.ner.evaluation import evaluate
+
+    if not args.data.exists():
+        print(f"no such data file: {args.data}")
+        return 2
+    result = evaluate(CrfTagger(args.model), read_corpus(args.data))
+    print(f"{args.data}: {result.n_tokens} tokens")
+    print(format_scores(result.scores))
+    print(f"speed: {result.tokens_per_second:,.0f} tokens/s (one thread)")
+    return 0
+
+
+CITIES_HEADER = """# Arabic city names with population, derived by `khabar build-ner-gazetteer` from
+# world-cities.csv of https://github.com/jamsshhayd/world-cities-translations (commit 4f746eb),
+# data originally from Wikidata. Licence: CC BY 4.0, attribution to that repository.
+"""
+
+
+def build_gazetteer(args: argparse.Namespace) -> int:
+    """Derive the shipped city list from the world-cities CSV (run once; the file is committed)."""
+    from transforms.ner.gazetteer import DATA_DIR, cities_from_csv
+
+    with args.cities.open(encoding="utf-8-sig") as handle:
+        rows = cities_from_csv(handle)
+    out = DATA_DIR / "cities_ar.tsv"
+    out.write_text(CITIES_HEADER + "".join(f"{n}\t{p}\n" for n, p in rows), encoding="utf-8")
+    print(f"{out}: {len(rows)} names")
+    return 0
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add train-ner and eval-ner to the khabar command."""
+    train_p = subparsers.add_parser("train-ner", help="train the CRF named-entity recogniser")
+    train_p.add_argument("--train", type=Path, default=anercorp_path("train"))
+    train_p.add_argument("--dev-fraction", type=float, default=0.1)
+    train_p.add_argument("--out", type=Path, default=DEFAULT_MODEL)
+    train_p.add_argument("--iterations", type=int, default=150)
+    train_p.add_argument("--clusters", type=int, default=256, help="word clusters (0: none)")
+    train_p.set_defaults(func=train_ner)
+
+    eval_p = subparsers.add_parser("eval-ner", help="score the CRF recogniser on a CoNLL file")
+    eval_p.add_argument("--data", type=Path, default=anercorp_path("test"))
+    eval_p.add_argument("--model", type=Path, default=DEFAULT_MODEL)
+    eval_p.set_defaults(func=eval_ner)
+
+    gaz_p = subparsers.add_parser("build-ner-gazetteer", help="derive the city list from world cities")
+    gaz_p.add_argument(
+        "--cities", type=Path, default=shared_data_dir() / "world_cities_ar" / "world-cities.csv"
+    )
+    gaz_p.set_defaults(func=build_gazetteer)

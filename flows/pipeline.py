@@ -1,0 +1,197 @@
+"""The Khabar flow: sources -> ingest -> clean/tokenize/annotate -> load, in batches.
+
+One Prefect task per stage per batch (never per article: a task costs ~10 ms). Stages are
+pure functions (flows/batch.py, transforms/); the flow only moves frames between them and
+the warehouse. A single writer holds the warehouse for the whole run inside one
+transaction, so a run lands whole or not at all.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import polars as pl
+from prefect import flow, get_run_logger, task
+from prefect.cache_policies import NO_CACHE
+from prefect.runtime import flow_run
+
+from expectations import annotations as annotation_checks
+from expectations import warehouse_integrity
+from expectations.offsets import with_offset_check
+from expectations.suite import validate
+from flows.annotators import build_annotators
+from flows.batch import BatchResult, drop_articles, process_batch, quarantine_rows
+from flows.ingest import Ingested, Source, discover, read_sources
+from transforms.linking import link_mentions
+from transforms.screening import DEFAULT_MAX_BYTES
+from warehouse.loader import CONTENT_TABLES, Warehouse, existing_ids, known_sources
+
+DEFAULT_BATCH_SIZE = 200
+
+
+@dataclass
+class RunSummary:
+    run_id: str
+    status: str
+    n_sources: int = 0
+    added: dict[str, int] = field(default_factory=dict)
+    totals: dict[str, int] = field(default_factory=dict)
+    source_status: dict[str, int] = field(default_factory=dict)
+    quarantined: list[tuple[str, str, str]] = field(default_factory=list)  # uri, stage, reason
+    failed_checks: list[tuple[str, str, str | None, int | None]] = field(default_factory=list)
+    error: str | None = None
+
+
+@task(name="ingest", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=1)
+def ingest_batch(sources: list[Source], known: dict[str, str], known_hashes: set[str], max_bytes: int) -> Ingested:
+    return read_sources(sources, known, known_hashes, max_bytes)
+
+
+@task(name="transform", cache_policy=NO_CACHE)
+def transform_batch(docs: pl.DataFrame, ner_backend: str) -> BatchResult:
+    return process_batch(docs, list(build_annotators(ner_backend)))
+
+
+@task(name="load", cache_policy=NO_CACHE)
+def load_batch(wh: Warehouse, ingested: Ingested, result: BatchResult, run_id: str, batch_no: int) -> None:
+    """Link mentions against the warehouse's entities, check them, and insert the batch."""
+    tables = result.tables
+    quarantine = [ingested.quarantine, result.quarantine]
+    mentions, entities = link_mentions(tables.pop("mentions"), wh.query("SELECT * FROM entities"))
+    tables["mentions"] = mentions
+    checked = validate(annotation_checks.MENTIONS_SUITE, with_offset_check(mentions, tables["articles"]))
+    quarantine.append(quarantine_rows(tables["articles"], checked.rejected, "annotate"))
+    tables = drop_articles(tables, set(checked.rejected))
+    tables["entities"] = entities.filter(pl.col("entity_id").is_in(tables["mentions"]["entity_id"].unique()))
+
+    now = datetime.now()
+    articles = tables["articles"]
+    new_ids = set(articles["article_id"]) - existing_ids(wh, "articles", "article_id", articles["article_id"])
+    tables["articles"] = articles.with_columns(ingested_at=pl.lit(now), run_id=pl.lit(run_id))
+    wh.load(tables)
+
+    file_of = dict(ingested.docs.select("source_uri", "file_uri").iter_rows())
+    per_file: dict[str, list[str]] = {}
+    for aid, uri in articles.select("article_id", "source_uri").iter_rows():
+        per_file.setdefault(file_of.get(uri, uri), []).append(aid)
+    sources = ingested.sources.with_columns(
+        status=pl.col("status").fill_null(
+            pl.col("source_uri").map_elements(
+                lambda uri: _settled_status(per_file.get(uri, []), new_ids), return_dtype=pl.Utf8
+            )
+        ),
+        n_articles=pl.col("source_uri").map_elements(lambda uri: len(per_file.get(uri, [])), return_dtype=pl.Int32),
+        run_id=pl.lit(run_id),
+        seen_at=pl.lit(now),
+    )
+    wh.insert("sources", sources)
+    dq = pl.concat([result.dq, checked.results])
+    wh.insert("dq_results", dq.with_columns(run_id=pl.lit(run_id), batch=pl.lit(batch_no)))
+    wh.insert("quarantine", pl.concat(quarantine).with_columns(run_id=pl.lit(run_id), quarantined_at=pl.lit(now)))
+
+
+def _settled_status(article_ids: list[str], new_ids: set[str]) -> str:
+    if not article_ids:
+        return "quarantined"
+    return "loaded" if any(aid in new_ids for aid in article_ids) else "duplicate"
+
+
+@task(name="check-warehouse", cache_policy=NO_CACHE)
+def check_warehouse(wh: Warehouse, run_id: str) -> pl.DataFrame:
+    """Integrity checks over the whole warehouse as it would be committed."""
+    wh.refresh_entity_counts()
+    counts = {name: wh.con.execute(sql).fetchone()[0] for name, sql in warehouse_integrity.CHECKS.items()}
+    outcome = validate(warehouse_integrity.SUITE, pl.DataFrame([counts]))
+    wh.insert("dq_results", outcome.results.with_columns(run_id=pl.lit(run_id), batch=pl.lit(None, pl.Int32)))
+    return outcome.failed
+
+
+def _batches(items: list[Source], size: int) -> list[list[Source]]:
+    return [items[i : i + size] for i in range(0, len(items), size)]
+
+
+def new_run_id() -> str:
+    """Sortable and unique: UTC time of the start plus a random suffix."""
+    return f"{datetime.utcnow():%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:6]}"
+
+
+@flow(name="khabar-run", log_prints=False)
+def khabar_run(
+    sources: list[str],
+    db: str,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    ner_backend: str = "crf",
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    lock_timeout: float = 60.0,
+) -> RunSummary:
+    """One pipeline run over `sources` into the DuckDB warehouse at `db`."""
+    logger = get_run_logger()
+    run_id = new_run_id()
+    started = datetime.now()
+    build_annotators(ner_backend)  # fail at start, with a clear message, if a backend is missing
+    wh = Warehouse(db, lock_timeout)
+    summary = RunSummary(run_id=run_id, status="running")
+    try:
+        before = wh.counts()
+        known, known_hashes = known_sources(wh)
+        found = discover(sources)
+        summary.n_sources = len(found)
+        for batch_no, chunk in enumerate(_batches(found, batch_size)):
+            ingested = ingest_batch(chunk, known, known_hashes, max_bytes)
+            result = transform_batch(ingested.docs, ner_backend)
+            load_batch(wh, ingested, result, run_id, batch_no)
+            logger.info("batch %d: %d sources, %d articles", batch_no, len(chunk), result.tables["articles"].height)
+        failed = check_warehouse(wh, run_id)
+        if failed.height:
+            raise RuntimeError(f"warehouse integrity failed: {', '.join(failed['column_name'].to_list())}")
+        totals = wh.counts()
+        summary.added = {t: totals[t] - before[t] for t in CONTENT_TABLES}
+        summary.totals = totals
+        summary.status = "completed"
+        _describe(wh, run_id, summary)
+        _record_run(wh, summary, started)
+        wh.commit()
+    except BaseException as exc:
+        wh.rollback()
+        summary.status, summary.error = "failed", f"{type(exc).__name__}: {exc}"
+        _record_run(wh, summary, started)  # outside the rolled-back transaction: the failure is visible
+        raise
+    finally:
+        wh.close()
+    logger.info("run %s completed: %s", run_id, summary.added)
+    return summary
+
+
+def _describe(wh: Warehouse, run_id: str, summary: RunSummary) -> None:
+    summary.source_status = dict(wh.con.execute(
+        "SELECT status, count(*) FROM sources WHERE run_id = ? GROUP BY 1 ORDER BY 1", [run_id]).fetchall())
+    summary.quarantined = wh.con.execute(
+        "SELECT source_uri, stage, reason || coalesce(' (' || detail || ')', '') FROM quarantine WHERE run_id = ? "
+        "ORDER BY source_uri", [run_id]).fetchall()
+    summary.failed_checks = wh.con.execute(
+        "SELECT DISTINCT suite, expectation, column_name, unexpected_count FROM dq_results "
+        "WHERE run_id = ? AND NOT success ORDER BY 1, 2", [run_id]).fetchall()
+
+
+def _record_run(wh: Warehouse, summary: RunSummary, started: datetime) -> None:
+    added = summary.added
+    wh.insert("pipeline_runs", pl.DataFrame([{
+        "run_id": summary.run_id,
+        "flow_run_id": str(flow_run.id) if flow_run.id else None,
+        "started_at": started,
+        "finished_at": datetime.now(),
+        "status": summary.status,
+        "n_sources": summary.n_sources,
+        "n_articles": added.get("articles"),
+        "n_quarantined": len(summary.quarantined),
+        "n_sentences": added.get("sentences"),
+        "n_tokens": added.get("tokens"),
+        "n_mentions": added.get("mentions"),
+        "n_entities": added.get("entities"),
+        "n_quantities": added.get("quantities"),
+        "n_time_expressions": added.get("time_expressions"),
+        "n_dq_failed": len(summary.failed_checks),
+        "error": summary.error,
+    }]))

@@ -1,0 +1,1 @@
+"""The DuckDB warehouse: schema and views as `.sql` files, and the single-writer loader."""

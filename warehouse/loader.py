@@ -1,0 +1,138 @@
+"""Single-writer, atomic loads into the DuckDB warehouse.
+
+One `Warehouse` holds DuckDB's file lock for the whole run and one open transaction:
+batches are inserted as they are produced, and `commit()` lands the run whole. A crash,
+an exception or `kill -9` before the commit leaves the warehouse exactly as it was
+(DuckDB rolls the uncommitted WAL back on the next open). Every insert is keyed by content
+hashes, so loading the same rows twice adds nothing.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+SQL_DIR = Path(__file__).parent
+
+# How each table absorbs a row whose key already exists: content-hashed facts are
+# immutable (ignore), entities evolve (their aliases grow), logs are append-only.
+UPSERT = {
+    "articles": "INSERT OR IGNORE",
+    "sentences": "INSERT OR IGNORE",
+    "tokens": "INSERT OR IGNORE",
+    "mentions": "INSERT OR IGNORE",
+    "quantities": "INSERT OR IGNORE",
+    "time_expressions": "INSERT OR IGNORE",
+    "entities": "INSERT OR REPLACE",
+    "sources": "INSERT OR REPLACE",
+    "dq_results": "INSERT",
+    "quarantine": "INSERT",
+    "pipeline_runs": "INSERT OR REPLACE",
+}
+CONTENT_TABLES = ["articles", "sentences", "tokens", "mentions", "entities", "quantities", "time_expressions"]
+
+
+class WarehouseLocked(RuntimeError):
+    """Another process holds the warehouse for longer than we were willing to wait."""
+
+
+def connect(path: str | Path, wait_seconds: float = 60.0, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open the warehouse, waiting up to `wait_seconds` while another run holds its lock."""
+    path = Path(path)
+    if not read_only:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    deadline = time.monotonic() + wait_seconds
+    while True:
+        try:
+            return duckdb.connect(str(path), read_only=read_only)
+        except duckdb.IOException as exc:
+            if "lock" not in str(exc).lower():
+                raise
+            if time.monotonic() >= deadline:
+                raise WarehouseLocked(
+                    f"warehouse {path} is in use by another khabar run (waited {wait_seconds:.0f}s; "
+                    "raise --lock-timeout to wait longer)"
+                ) from exc
+            time.sleep(0.5)
+
+
+def run_sql_file(con: duckdb.DuckDBPyConnection, name: str) -> None:
+    con.execute((SQL_DIR / name).read_text(encoding="utf-8"))
+
+
+class Warehouse:
+    """The open warehouse for one run: schema ensured, one transaction, batch inserts."""
+
+    def __init__(self, path: str | Path, wait_seconds: float = 60.0) -> None:
+        self.path = Path(path)
+        self.con = connect(self.path, wait_seconds)
+        run_sql_file(self.con, "schema.sql")
+        run_sql_file(self.con, "views.sql")
+        self.con.execute("BEGIN TRANSACTION")
+
+    def query(self, sql: str, params: list | None = None) -> pl.DataFrame:
+        return self.con.execute(sql, params or []).pl()
+
+    def counts(self) -> dict[str, int]:
+        return {t: self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in CONTENT_TABLES}
+
+    def insert(self, table: str, frame: pl.DataFrame) -> None:
+        """Insert `frame` by column name with the table's upsert rule; a no-op for no rows."""
+        if frame.height == 0:
+            return
+        self.con.register("_batch", frame.to_arrow())
+        try:
+            self.con.execute(f"{UPSERT[table]} INTO {table} BY NAME SELECT * FROM _batch")
+        finally:
+            self.con.unregister("_batch")
+
+    def load(self, tables: dict[str, pl.DataFrame]) -> None:
+        for table, frame in tables.items():
+            self.insert(table, frame)
+
+    def refresh_entity_counts(self) -> None:
+        """Mention and article counts of every entity, recomputed from `mentions`."""
+        self.con.execute(
+            """
+            UPDATE entities SET n_mentions = c.n_mentions, n_articles = c.n_articles
+            FROM (SELECT entity_id, count(*) AS n_mentions, count(DISTINCT article_id) AS n_articles
+                  FROM mentions GROUP BY entity_id) AS c
+            WHERE entities.entity_id = c.entity_id
+              AND (entities.n_mentions <> c.n_mentions OR entities.n_articles <> c.n_articles)
+            """
+        )
+
+    def commit(self) -> None:
+        self.con.execute("COMMIT")
+
+    def rollback(self) -> None:
+        self.con.execute("ROLLBACK")
+
+    def close(self) -> None:
+        self.con.close()
+
+
+def known_sources(wh: Warehouse) -> tuple[dict[str, str], set[str]]:
+    """uri -> sha256 of each source's latest successful load, and every loaded sha256."""
+    rows = wh.con.execute(
+        """
+        SELECT source_uri, arg_max(content_sha256, seen_at) FROM sources
+        WHERE status IN ('loaded', 'unchanged', 'duplicate') AND content_sha256 IS NOT NULL
+        GROUP BY source_uri
+        """
+    ).fetchall()
+    return dict(rows), {sha for _, sha in rows}
+
+
+def existing_ids(wh: Warehouse, table: str, key: str, ids: pl.Series) -> set[str]:
+    """Which of `ids` are already keys of `table` (this run's earlier batches included)."""
+    if ids.is_empty():
+        return set()
+    wh.con.register("_ids", pl.DataFrame({key: ids}).to_arrow())
+    try:
+        return {r[0] for r in wh.con.execute(f"SELECT {key} FROM {table} SEMI JOIN _ids USING ({key})").fetchall()}
+    finally:
+        wh.con.unregister("_ids")
