@@ -67,15 +67,17 @@ def locate_gold(articles: pl.DataFrame, gold: list[dict]) -> pl.DataFrame:
     return pl.DataFrame(rows, schema={**SPANS_NER, "cluster": pl.Utf8})
 
 
-def recognise(articles: pl.DataFrame) -> pl.DataFrame | None:
-    """Mentions from the default CRF recogniser, or None when it is not available yet."""
+def recognise(articles: pl.DataFrame) -> pl.DataFrame | str:
+    """Mentions from the default CRF recogniser, or the reason it is not available."""
     try:
         from transforms.ner import CrfRecognizer
         from transforms.tokenize import tokenize
-    except ImportError:
-        return None
+
+        recognizer = CrfRecognizer()
+    except (ImportError, FileNotFoundError) as exc:
+        return str(exc)
     sentences, tokens = tokenize(articles)
-    return CrfRecognizer()(articles, sentences, tokens)["mentions"]
+    return recognizer(articles, sentences, tokens)["mentions"]
 
 
 def evaluate(fixture: Path = DEFAULT_FIXTURE, seeds: Path = DEFAULT_SEEDS, use_recogniser: bool = True) -> list[str]:
@@ -85,9 +87,9 @@ def evaluate(fixture: Path = DEFAULT_FIXTURE, seeds: Path = DEFAULT_SEEDS, use_r
     lines = [f"gold: {gold.height} mentions, {gold['cluster'].n_unique()} entities, {articles.height} articles"]
     linked, _ = link_mentions(gold.drop("cluster"), empty(ENTITIES))
     lines.append(f"linking on gold mentions      {pairwise_link_scores(gold, linked)}")
-    predicted = recognise(articles) if use_recogniser else None
-    if predicted is None:
-        lines.append("recogniser: not available (transforms.ner.CrfRecognizer); gold-mention linking only")
+    predicted = recognise(articles) if use_recogniser else "not requested"
+    if isinstance(predicted, str):
+        lines.append(f"recogniser: none ({predicted}); linking scored on gold mentions only")
         return lines
     start = time.perf_counter()
     linked, entities = link_mentions(predicted, empty(ENTITIES))

@@ -3,8 +3,8 @@
 Foreign names reach Arabic through several transliteration habits: g/j/q as غ ج ق, ch as
 تش or ش, long vowels written or not (دميتري / ديمتري), hyphen or space (جونغ-أون), a name's
 article kept or contracted after ل (الكرملين / للكرملين). The key is a consonant skeleton
-per token on top of `norm_ar`: letters that stand for one foreign sound fall into one class,
-inner vowel letters are dropped, the article is removed. Keys are for matching only; they
+per token on top of `norm_ar`: doubled letters are written once, letters that stand for one
+foreign sound fall into one class, inner vowel letters are dropped, the article is removed. Keys are for matching only; they
 never reach the warehouse as text.
 """
 
@@ -39,9 +39,8 @@ def clean_form(surface: str) -> str:
 def _token_skeleton(token: str) -> str:
     if token.startswith(ARTICLE) and len(token) - len(ARTICLE) >= MIN_STEM:
         token = token[len(ARTICLE) :]
-    token = token.replace("تش", "ش").translate(_CLASSES)
-    token = token[:1] + _VOWELS.sub("", token[1:])
-    return _REPEAT.sub(r"\1", token)
+    token = _REPEAT.sub(r"\1", token).replace("تش", "ش").translate(_CLASSES)
+    return token[:1] + _VOWELS.sub("", token[1:])
 
 
 def name_tokens(surface: str) -> tuple[str, ...]:

@@ -24,6 +24,7 @@ TYPE_ORDER = ("PERS", "LOC", "ORG", "MISC")  # tie-break when a name's type vote
 FUZZY_MIN_SCORE = 90.0  # whole key; كم جنج ان / كم جنج ال (two Kims) scores 88.9
 FUZZY_MIN_TOKEN_SCORE = 75.0  # every token pair too, so one differing short token blocks a merge
 FUZZY_MIN_CHARS = 6  # short keys match exactly or not at all
+PARTIAL_MIN_CHARS = 2  # a one-letter skeleton (جو, تشو) is too ambiguous to stand for a fuller name
 # Which end of a fuller name a partial name may be. Persons: given or family name; named
 # things: the family (سويوز -> سويوز-2); organisations: the distinctive tail (بلومبرغ ->
 # وكالة بلومبرغ). Places never: كوريا is neither كوريا الشمالية nor كوريا الجنوبية.
@@ -214,7 +215,9 @@ def _partial_resolver(comps, comp_type, roots, rows, mention_keys, known_by_id):
     def resolve(key: str, own: str, article: str) -> str:
         if (key, article) in memo:
             return memo[(key, article)]
-        cands = fuller.get((comp_type.get(own), _tokens(key)), set()) - {own}
+        cands = set()
+        if len(key.replace(" ", "")) >= PARTIAL_MIN_CHARS:
+            cands = fuller.get((comp_type.get(own), _tokens(key)), set()) - {own}
         cands = {c for c in cands if not any(covers(o, c) for o in cands if o != c)}
         local = [c for c in cands if in_article[c][article]]
         if local:
@@ -284,7 +287,7 @@ def _canonical(main_key: str, surfaces: list[str], known_row: dict | None) -> st
         return group.canonical
     exact = [s for s in surfaces if name_key(s) == main_key] or surfaces
     counts = Counter(exact)
-    best = min(counts, key=lambda s: (-counts[s], -len(s), s))
+    best = min(counts, key=lambda s: (-counts[s], len(s), s))
     if known_row and len(_tokens(name_key(known_row["canonical_name"]))) >= len(_tokens(main_key)):
         return known_row["canonical_name"]
     return best
