@@ -15,7 +15,7 @@ import great_expectations.expectations as gxe
 from expectations.suite import Suite, blocking, warning
 
 MIN_BODY_CHARS = 40
-BOILERPLATE = r"(?m)(^TT$|^مشاركة\s*:|مقالات ذات صلة|\((رويترز|أ\.ف\.ب|أ\.ب|إ\.ب\.أ)\)$)"
+BOILERPLATE = r"(?m)(?:^TT$|^مشاركة\s*:|مقالات ذات صلة|\((?:رويترز|أ\.ف\.ب|أ\.ب|إ\.ب\.أ)\)$)"
 
 SUITE = Suite(
     stage="clean",
