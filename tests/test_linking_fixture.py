@@ -1,0 +1,79 @@
+"""The hand-annotated seed fixture: offsets match the raw files, and mentions re-locate in cleaned text."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+
+from flows.entity_commands import DEFAULT_FIXTURE, DEFAULT_SEEDS, locate_gold, seed_articles
+
+LAYOUT = json.loads(DEFAULT_FIXTURE.with_name("seeds_layout.json").read_text(encoding="utf-8"))
+GOLD = json.loads(DEFAULT_FIXTURE.read_text(encoding="utf-8"))
+TEXT = {p.name: p.read_text(encoding="utf-8") for p in Path(DEFAULT_SEEDS).glob("*.txt")}
+TYPES = {"PERS", "LOC", "ORG", "MISC"}
+
+
+def test_every_seed_is_annotated_and_offsets_match_the_raw_text() -> None:
+    assert {m["file"] for m in GOLD} == set(TEXT)
+    for m in GOLD:
+        assert TEXT[m["file"]][m["char_start"] : m["char_end"]] == m["surface"], m
+        assert m["type"] in TYPES and m["cluster"] and m["zone"] in {"body", "title"}
+
+
+def test_spans_are_trimmed_and_do_not_overlap() -> None:
+    by_file = defaultdict(list)
+    for m in GOLD:
+        assert m["surface"] == m["surface"].strip() and not re.match(r"[«»\"“”(]", m["surface"]), m
+        by_file[m["file"]].append((m["char_start"], m["char_end"]))
+    for spans in by_file.values():
+        spans.sort()
+        assert all(a_end <= b_start for (_, a_end), (b_start, _) in zip(spans, spans[1:]))
+
+
+def test_no_mention_inside_page_junk() -> None:
+    junk = defaultdict(list)
+    for j in LAYOUT["junk"]:
+        junk[j["file"]].append((j["char_start"], j["char_end"]))
+    for m in GOLD:
+        assert not any(a <= m["char_start"] < b for a, b in junk[m["file"]]), m
+
+
+def test_a_cluster_has_one_type() -> None:
+    types = defaultdict(set)
+    for m in GOLD:
+        types[m["cluster"]].add(m["type"])
+    assert all(len(t) == 1 for t in types.values())
+
+
+def test_occurrence_index_counts_earlier_finds_in_the_same_part_and_zone() -> None:
+    """`occurrence` = finds of the surface before the mention, in its part and zone, outside junk."""
+    def within(spans: list[dict], file: str, pos: int) -> bool:
+        return any(s["file"] == file and s["char_start"] <= pos < s["char_end"] for s in spans)
+
+    def part(file: str, pos: int) -> int:
+        return max([0] + [p["part"] for p in LAYOUT["part_starts"] if p["file"] == file and p["char_start"] <= pos])
+
+    for m in GOLD:
+        f, start = m["file"], m["char_start"]
+        earlier = [
+            h.start()
+            for h in re.finditer(re.escape(m["surface"]), TEXT[f][:start])
+            if not within(LAYOUT["junk"], f, h.start())
+            and part(f, h.start()) == m["part"] == part(f, start)
+            and within(LAYOUT["titles"], f, h.start()) == (m["zone"] == "title")
+        ]
+        assert len(earlier) == m["occurrence"], m
+
+
+def test_gold_mentions_relocate_in_the_cleaned_articles() -> None:
+    pytest.importorskip("transforms.clean")
+    articles = seed_articles(DEFAULT_SEEDS)
+    located = locate_gold(articles, GOLD)
+    assert located.height == sum(m["zone"] == "body" for m in GOLD)
+    bodies = dict(articles.select("article_id", "body").iter_rows())
+    for row in located.iter_rows(named=True):
+        assert bodies[row["article_id"]][row["char_start"] : row["char_end"]] == row["surface"]
