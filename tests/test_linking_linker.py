@@ -119,3 +119,18 @@ def test_known_entity_keeps_its_id_and_gains_aliases() -> None:
     assert row["canonical_name"] == "كيم جونغ أون"
     assert row["aliases"] == sorted({"كيم جونغ أون", "كيم", "كيم جونج أون"})
     assert (row["n_mentions"], row["n_articles"]) == (2, 2)  # counts of this batch only
+
+
+def test_fuller_name_takes_over_a_known_family_name_but_not_a_known_first_name() -> None:
+    known = pl.DataFrame(
+        [
+            {"entity_id": "e-peskov", "type": "PERS", "canonical_name": "بيسكوف", "aliases": ["بيسكوف"], "n_mentions": 2, "n_articles": 1},
+            {"entity_id": "e-kim", "type": "PERS", "canonical_name": "كيم", "aliases": ["كيم"], "n_mentions": 2, "n_articles": 1},
+        ],
+        schema=ENTITIES,
+    )
+    mentions, entities = link_mentions(spans([("a", "ديمتري بيسكوف", "PERS"), ("b", "كيم ميونج سيك", "PERS")]), known)
+    ids = dict(zip(mentions["surface"], mentions["entity_id"]))
+    assert ids["ديمتري بيسكوف"] == "e-peskov"
+    assert ids["كيم ميونج سيك"] != "e-kim"
+    assert entities.filter(pl.col("entity_id") == "e-peskov")["canonical_name"].to_list() == ["ديمتري بيسكوف"]

@@ -11,7 +11,7 @@ so re-running the same input never renumbers.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 import polars as pl
 from rapidfuzz import fuzz, process
@@ -29,6 +29,9 @@ PARTIAL_MIN_CHARS = 2  # a one-letter skeleton (جو, تشو) is too ambiguous t
 # things: the family (سويوز -> سويوز-2); organisations: the distinctive tail (بلومبرغ ->
 # وكالة بلومبرغ). Places never: كوريا is neither كوريا الشمالية nor كوريا الجنوبية.
 PARTIAL_ENDS = {"PERS": ("prefix", "suffix"), "MISC": ("prefix",), "ORG": ("suffix",)}
+# A new fuller name may take over a known entity known only by a part of it (بيسكوف seen in an
+# earlier run, دميتري بيسكوف now): family-name ends only, so a bare known كيم absorbs no Kim.
+ADOPT_ENDS = {"PERS": ("suffix",), "MISC": ("prefix",), "ORG": ("suffix",)}
 
 Tokens = tuple[str, ...]
 
@@ -73,11 +76,17 @@ def _tokens(key: str) -> Tokens:
     return tuple(key.split(" ")) if key else ()
 
 
+def _parts(toks: Tokens, ends: Iterable[str]) -> Iterator[tuple[int, Tokens]]:
+    """(length, tokens) of each proper prefix and suffix of a name that `ends` allows."""
+    for n in range(1, len(toks)):
+        if "prefix" in ends:
+            yield n, toks[:n]
+        if "suffix" in ends:
+            yield n, toks[-n:]
+
+
 def _is_partial(short: Tokens, full: Tokens, ends: Iterable[str]) -> bool:
-    n = len(short)
-    if not 0 < n < len(full):
-        return False
-    return ("prefix" in ends and full[:n] == short) or ("suffix" in ends and full[-n:] == short)
+    return any(part == short for _, part in _parts(full, ends))
 
 
 def _fuzzy_same(a: str, b: str) -> bool:
@@ -127,6 +136,32 @@ def _join_fuzzy(comps: _Components, batch_keys: Iterable[str], key_type: dict[st
                 comps.union(key, other)
 
 
+def _adopt_partial_knowns(comps: _Components, batch_keys: Iterable[str], key_type: dict[str, str | None]) -> None:
+    """Join a new name to the one known entity whose every name is a part of it (see ADOPT_ENDS)."""
+    longest: dict[str, int] = defaultdict(int)
+    for key in comps.parent:
+        root = comps.find(key)
+        if root in comps.known_id:
+            longest[root] = max(longest[root], len(_tokens(key)))
+    by_part: dict[tuple[str | None, Tokens], set[str]] = defaultdict(set)
+    for key in comps.parent:
+        root = comps.find(key)
+        if root in longest and len(key.replace(" ", "")) >= PARTIAL_MIN_CHARS:
+            by_part[(key_type.get(key), _tokens(key))].add(root)
+    claims: dict[str, set[str]] = defaultdict(set)
+    for key in set(batch_keys):
+        root, toks = comps.find(key), _tokens(key)
+        if root in comps.known_id:
+            continue
+        for n, part in _parts(toks, ADOPT_ENDS.get(key_type.get(key) or "", ())):
+            for known_root in by_part.get((key_type.get(key), part), ()):
+                if longest[known_root] <= n:
+                    claims[known_root].add(root)
+    for known_root, roots in sorted(claims.items()):
+        if len(roots) == 1:
+            comps.union(known_root, roots.pop())
+
+
 def link_mentions(mentions: pl.DataFrame, known: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Mentions (`frames.MENTIONS`, `entity_id` never null) and the entities they touch (`frames.ENTITIES`).
 
@@ -157,6 +192,7 @@ def link_mentions(mentions: pl.DataFrame, known: pl.DataFrame) -> tuple[pl.DataF
     for key, types in votes.items():
         key_type.setdefault(key, _vote(types))
     _join_fuzzy(comps, mention_keys, key_type)
+    _adopt_partial_knowns(comps, mention_keys, key_type)
 
     roots = [comps.find(k) for k in mention_keys]
     comp_type = _component_types(comps, roots, rows, known_by_id)
@@ -189,12 +225,8 @@ def _partial_resolver(comps, comp_type, roots, rows, mention_keys, known_by_id):
     for root, keys in by_root.items():
         ends = PARTIAL_ENDS.get(comp_type.get(root) or "", ())
         for key in keys:
-            toks = _tokens(key)
-            for n in range(1, len(toks)):
-                if "prefix" in ends:
-                    fuller[(comp_type.get(root), toks[:n])].add(root)
-                if "suffix" in ends:
-                    fuller[(comp_type.get(root), toks[-n:])].add(root)
+            for _, part in _parts(_tokens(key), ends):
+                fuller[(comp_type.get(root), part)].add(root)
     in_article: dict[str, Counter] = defaultdict(Counter)
     first_pos: dict[tuple[str, str], int] = {}
     total: Counter = Counter()
