@@ -19,14 +19,15 @@ from flows.ingest import QUARANTINE
 from transforms.annotate import Annotator, run_annotators
 from transforms.arabic import arabic_share
 from transforms.clean import clean
+from transforms.dedup import signatures
 from transforms.frames import QUANTITIES, SPANS_NER, TIME_EXPRESSIONS, empty
 from transforms.tokenize import tokenize
 
 
 @dataclass
 class BatchResult:
-    """Frames ready to load: articles, sentences, tokens, mentions (not yet linked),
-    quantities, time_expressions; plus the batch's check results and quarantine rows."""
+    """Frames ready to load: articles, article_signatures, sentences, tokens, mentions (not
+    yet linked), quantities, time_expressions; plus the batch's check results and quarantine rows."""
 
     tables: dict[str, pl.DataFrame]
     dq: pl.DataFrame
@@ -121,4 +122,5 @@ def process_batch(docs: pl.DataFrame, annotators: list[Annotator]) -> BatchResul
     tables = checks.spans(annotations.QUANTITIES_SUITE, tables, "quantities")
     tables = checks.spans(annotations.TIME_SUITE, tables, "time_expressions")
     tables["articles"] = with_counts(tables["articles"], tables["sentences"], tables["tokens"])
+    tables["article_signatures"] = signatures(tables["articles"])
     return checks.result(tables)

@@ -24,9 +24,10 @@ from expectations.suite import validate
 from flows.annotators import build_annotators
 from flows.batch import BatchResult, drop_articles, process_batch, quarantine_rows
 from flows.ingest import Ingested, Source, discover, read_sources
+from transforms.dedup import DuplicateIndex
 from transforms.linking import link_mentions
 from transforms.screening import DEFAULT_MAX_BYTES
-from warehouse.loader import CONTENT_TABLES, Warehouse, existing_ids, known_sources
+from warehouse.loader import CONTENT_TABLES, Warehouse, existing_ids, known_sources, stored_originals
 
 DEFAULT_BATCH_SIZE = 200
 
@@ -55,8 +56,11 @@ def transform_batch(docs: pl.DataFrame, ner_backend: str) -> BatchResult:
 
 
 @task(name="load", cache_policy=NO_CACHE)
-def load_batch(wh: Warehouse, ingested: Ingested, result: BatchResult, run_id: str, batch_no: int) -> None:
-    """Link mentions against the warehouse's entities, check them, and insert the batch."""
+def load_batch(
+    wh: Warehouse, ingested: Ingested, result: BatchResult, run_id: str, batch_no: int, originals: DuplicateIndex
+) -> None:
+    """Link mentions against the warehouse's entities, check them, mark near-duplicates of
+    articles already stored (or loaded earlier in the run), and insert the batch."""
     tables = result.tables
     quarantine = [ingested.quarantine, result.quarantine]
     mentions, entities = link_mentions(tables.pop("mentions"), wh.query("SELECT * FROM entities"))
@@ -69,7 +73,11 @@ def load_batch(wh: Warehouse, ingested: Ingested, result: BatchResult, run_id: s
     now = datetime.now()
     articles = tables["articles"]
     new_ids = set(articles["article_id"]) - existing_ids(wh, "articles", "article_id", articles["article_id"])
-    tables["articles"] = articles.with_columns(ingested_at=pl.lit(now), run_id=pl.lit(run_id))
+    signatures = tables["article_signatures"].filter(pl.col("article_id").is_in(list(new_ids)))
+    duplicates = originals.match(signatures).rename({"similarity": "duplicate_similarity"})
+    tables["articles"] = articles.join(duplicates, on="article_id", how="left").with_columns(
+        ingested_at=pl.lit(now), run_id=pl.lit(run_id)
+    )
     wh.load(tables)
 
     file_of = dict(ingested.docs.select("source_uri", "file_uri").iter_rows())
@@ -136,12 +144,14 @@ def khabar_run(
     try:
         before = wh.counts()
         known, known_hashes = known_sources(wh)
+        originals = DuplicateIndex()
+        originals.add(stored_originals(wh))
         found = discover(sources)
         summary.n_sources = len(found)
         for batch_no, chunk in enumerate(_batches(found, batch_size)):
             ingested = ingest_batch(chunk, known, known_hashes, max_bytes)
             result = transform_batch(ingested.docs, ner_backend)
-            load_batch(wh, ingested, result, run_id, batch_no)
+            load_batch(wh, ingested, result, run_id, batch_no, originals)
             logger.info("batch %d: %d sources, %d articles", batch_no, len(chunk), result.tables["articles"].height)
         failed = check_warehouse(wh, run_id)
         if failed.height:

@@ -59,6 +59,45 @@ def signatures(articles: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+class DuplicateIndex:
+    """Originals seen so far (stored ones, then each new non-duplicate), searchable by LSH.
+
+    The single writer keeps one index for a whole run, so each batch is matched against the
+    warehouse and all earlier batches without re-reading stored signatures.
+    """
+
+    def __init__(self, threshold: float = THRESHOLD) -> None:
+        self.threshold = threshold
+        self.lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+        self.originals: dict[str, LeanMinHash] = {}
+
+    def add(self, known: pl.DataFrame) -> None:
+        """Register stored originals: a frame with article_id and minhash."""
+        for article_id, values in known.select("article_id", "minhash").iter_rows():
+            self._add(article_id, _lean(values))
+
+    def match(self, batch: pl.DataFrame) -> pl.DataFrame:
+        """(article_id, duplicate_of, similarity) of each row of `batch` (article_id, minhash)
+        that nearly repeats an original; the other rows become originals themselves."""
+        found = []
+        for article_id, values in batch.select("article_id", "minhash").iter_rows():
+            m = _lean(values)
+            if article_id in self.originals or m.is_empty():
+                continue
+            scored = [(m.jaccard(self.originals[k]), k) for k in sorted(self.lsh.query(m))]
+            similarity, original = max(scored, default=(0.0, None), key=lambda s: s[0])
+            if original is not None and similarity >= self.threshold:
+                found.append((article_id, original, similarity))
+            else:
+                self._add(article_id, m)
+        return pl.DataFrame(found, schema=DUPLICATES, orient="row")
+
+    def _add(self, article_id: str, m: LeanMinHash) -> None:
+        if article_id not in self.originals:
+            self.lsh.insert(article_id, m)
+            self.originals[article_id] = m
+
+
 def near_duplicates(
     articles: pl.DataFrame, known: pl.DataFrame | None = None, *, threshold: float = THRESHOLD
 ) -> pl.DataFrame:
@@ -71,24 +110,10 @@ def near_duplicates(
     always links to an original, never to another duplicate. Rows whose id is known or repeated
     and bodies without words are skipped (not near-duplicates: the same or nothing).
     """
-    batch = articles if "minhash" in articles.columns else signatures(articles)
-    lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
-    originals: dict[str, LeanMinHash] = {}
+    index = DuplicateIndex(threshold)
     if known is not None:
-        for article_id, values in known.select("article_id", "minhash").iter_rows():
-            _add(lsh, originals, article_id, _lean(values))
-    found = []
-    for article_id, values in batch.select("article_id", "minhash").iter_rows():
-        m = _lean(values)
-        if article_id in originals or m.is_empty():
-            continue
-        scored = [(m.jaccard(originals[k]), k) for k in sorted(lsh.query(m))]
-        similarity, original = max(scored, default=(0.0, None), key=lambda s: s[0])
-        if original is not None and similarity >= threshold:
-            found.append((article_id, original, similarity))
-        else:
-            _add(lsh, originals, article_id, m)
-    return pl.DataFrame(found, schema=DUPLICATES, orient="row")
+        index.add(known)
+    return index.match(articles if "minhash" in articles.columns else signatures(articles))
 
 
 def _lean(values: list[int]) -> LeanMinHash:
@@ -97,8 +122,3 @@ def _lean(values: list[int]) -> LeanMinHash:
         raise ValueError(f"minhash has {len(values)} values, expected {NUM_PERM}: recompute it")
     return LeanMinHash(seed=SEED, hashvalues=np.asarray(values, dtype=np.uint32), scheme=SCHEME)
 
-
-def _add(lsh: MinHashLSH, originals: dict[str, LeanMinHash], article_id: str, m: LeanMinHash) -> None:
-    if article_id not in originals:
-        lsh.insert(article_id, m)
-        originals[article_id] = m

@@ -21,6 +21,7 @@ SQL_DIR = Path(__file__).parent
 # immutable (ignore), entities evolve (their aliases grow), logs are append-only.
 UPSERT = {
     "articles": "INSERT OR IGNORE",
+    "article_signatures": "INSERT OR IGNORE",
     "sentences": "INSERT OR IGNORE",
     "tokens": "INSERT OR IGNORE",
     "mentions": "INSERT OR IGNORE",
@@ -125,6 +126,14 @@ def known_sources(wh: Warehouse) -> tuple[dict[str, str], set[str]]:
         """
     ).fetchall()
     return dict(rows), {sha for _, sha in rows}
+
+
+def stored_originals(wh: Warehouse) -> pl.DataFrame:
+    """MinHash signatures of stored articles that are not themselves near-duplicates."""
+    return wh.query(
+        "SELECT s.article_id, s.minhash FROM article_signatures s JOIN articles a USING (article_id) "
+        "WHERE a.duplicate_of IS NULL"
+    )
 
 
 def existing_ids(wh: Warehouse, table: str, key: str, ids: pl.Series) -> set[str]:

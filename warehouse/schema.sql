@@ -16,7 +16,15 @@ CREATE TABLE IF NOT EXISTS articles (
     published_at  DATE,
     ingested_at   TIMESTAMP NOT NULL,
     run_id        VARCHAR NOT NULL,         -- the run that first loaded the article
-    duplicate_of  VARCHAR                   -- near-duplicate (republished copy) of this article_id
+    duplicate_of  VARCHAR,                  -- near-duplicate (republished copy) of this article_id
+    duplicate_similarity DOUBLE             -- estimated Jaccard similarity of 5-word shingles
+);
+
+-- MinHash signature of each article (128 x UINT32), so later runs find near-duplicates
+-- without re-reading bodies. See transforms/dedup.py.
+CREATE TABLE IF NOT EXISTS article_signatures (
+    article_id    VARCHAR PRIMARY KEY,
+    minhash       UINTEGER[] NOT NULL
 );
 
 CREATE TABLE IF NOT EXISTS sentences (
