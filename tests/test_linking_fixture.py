@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import re
 from collections import defaultdict
 from pathlib import Path
 
-import pytest
-
-from flows.entity_commands import DEFAULT_FIXTURE, DEFAULT_SEEDS, locate_gold, seed_articles
+from flows.entity_commands import DEFAULT_FIXTURE, DEFAULT_SEEDS, locate_gold, register, seed_articles
+from transforms.frames import ENTITIES, empty
+from transforms.linking import link_mentions
+from transforms.linking.scoring import pairwise_link_scores
 
 LAYOUT = json.loads(DEFAULT_FIXTURE.with_name("seeds_layout.json").read_text(encoding="utf-8"))
 GOLD = json.loads(DEFAULT_FIXTURE.read_text(encoding="utf-8"))
@@ -70,10 +72,22 @@ def test_occurrence_index_counts_earlier_finds_in_the_same_part_and_zone() -> No
 
 
 def test_gold_mentions_relocate_in_the_cleaned_articles() -> None:
-    pytest.importorskip("transforms.clean")
     articles = seed_articles(DEFAULT_SEEDS)
     located = locate_gold(articles, GOLD)
     assert located.height == sum(m["zone"] == "body" for m in GOLD)
     bodies = dict(articles.select("article_id", "body").iter_rows())
     for row in located.iter_rows(named=True):
         assert bodies[row["article_id"]][row["char_start"] : row["char_end"]] == row["surface"]
+
+
+def test_linker_reaches_the_target_on_gold_mentions() -> None:
+    gold = locate_gold(seed_articles(DEFAULT_SEEDS), GOLD)
+    linked, _ = link_mentions(gold.drop("cluster"), empty(ENTITIES))
+    assert pairwise_link_scores(gold, linked).f1 >= 0.95
+
+
+def test_eval_entities_command_runs_on_gold_only() -> None:
+    parser = argparse.ArgumentParser()
+    register(parser.add_subparsers(dest="command"))
+    args = parser.parse_args(["eval-entities", "--gold-only"])
+    assert args.func(args) == 0

@@ -107,7 +107,7 @@ def _known_keys(known: pl.DataFrame) -> dict[str, list[str]]:
 
 def _surface_keys(surfaces: set[str], known_keys: set[str]) -> dict[str, str]:
     """Key of each surface; a proclitic the recogniser left attached is dropped when that finds a name."""
-    keys = {s: resolve_key(s) for s in surfaces}
+    keys = {s: resolve_key(s) or s for s in surfaces}  # a name of punctuation only keys as itself
     present = set(keys.values()) | known_keys
     listed = alias_groups()
     for surface, key in keys.items():
