@@ -1,0 +1,359 @@
+"""Quantity expressions of one text (a sentence), with code-point offsets into that text.
+
+Span convention: a span covers the qualifier, the number (digits, words, scale), the range's
+second number, and the unit or the counted noun (with a partitive من): `حوالي 6700 حاوية`,
+`أكثر من 3 ملايين طلقة`, `عشرات الملايين من القذائف`, `بين 10 و20 قتيلا`, `10 ماخ`. A calibre
+covers the number and unit only (`152 ملم`); its object is read from the noun phrase before عيار.
+Proclitic prepositions and conjunctions are outside the span (`ليومين` -> `يومين`, `بـ50` -> `50`),
+the article stays (`الأسبوعين`). Count expressions without digits are found too: indefinite duals
+of countable nouns (`صاروخين`), dual time units (`يومين`), a definite cardinal after a definite
+plural (`السنوات الأربع`), noun + واحد (`صاروخا باليستيا واحدا`), and a qualified singular time
+unit (`حوالي ساعة` = about 1 hour).
+
+Years, dates, clock times, scores, list markers and numbers inside designations (`سويوز-2`,
+`لونا 25`, `BM-21`, `الدقيقة 59`) are never quantities; years and dates come out as time expressions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from transforms.quantities.lexicon import Lexicon, Unit, is_definite, lexicon
+from transforms.quantities.numbers import LEADING_CLITICS, parse_number
+from transforms.quantities.objects import is_content_word, object_of, singular
+from transforms.quantities.phrases import bare_stem, match_after, match_before, stem_start, word_split
+from transforms.quantities.timex import TimeExpr, find_time_expressions
+from transforms.quantities.tokens import Tok, skip_norm_prefix, tokenize
+
+ONE = frozenset({"واحد", "واحدا", "واحده"})
+SCALE_KINDS = ("scale", "scale_plural", "scale_dual")
+CALIBER_UNITS = ("mm", "cm")
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    start: int
+    end: int
+    value: float | None
+    low: float | None
+    high: float | None
+    qualifier: str
+    unit: str | None
+    kind: str
+    object: str | None
+
+
+@dataclass(slots=True)
+class Draft:
+    """A quantity being assembled: token range [first, last) and char range [start, end)."""
+
+    first: int
+    last: int
+    start: int
+    end: int
+    value: float | None
+    low: float | None = None
+    high: float | None = None
+    qualifier: str = "exact"
+    unit: str | None = None
+    kind: str = "count"
+    object: str | None = None
+    open_tail: bool = False  # a unit or counted noun may follow
+    definite_tail: bool = False  # vague magnitudes take a definite object: مئات المسيرات
+
+    def set_unit(self, unit: Unit) -> None:
+        self.unit, self.kind = unit.unit, unit.kind
+
+    def freeze(self) -> Quantity:
+        return Quantity(self.start, self.end, self.value, self.low, self.high, self.qualifier, self.unit, self.kind, self.object)
+
+
+class Extractor:
+    """Finds quantities and time expressions in a text; holds only the read-only lexicon."""
+
+    def __init__(self, lex: Lexicon | None = None) -> None:
+        self.lex = lex or lexicon()
+        self.duals = {form: spelling for key, spelling in self.lex.countable.items() for form in _dual_forms(key)}
+
+    def extract(self, text: str) -> tuple[list[Quantity], list[TimeExpr]]:
+        toks = tokenize(text)
+        times = find_time_expressions(toks, self.lex, lambda j: self._unit_or_scale(toks, j))
+        used = self._blocked(toks)
+        for t in times:
+            used[t.first_tok : t.last_tok + 1] = [True] * (t.last_tok + 1 - t.first_tok)
+        out: list[Quantity] = []
+        i = 0
+        while i < len(toks):
+            draft = None if used[i] else self._quantity_at(toks, i, used, out)
+            if draft is None:
+                i += 1
+                continue
+            used[draft.first : draft.last] = [True] * (draft.last - draft.first)
+            out.append(draft.freeze())
+            i = draft.last
+        return out, times
+
+    # -- what counts as a number here -------------------------------------------------------
+
+    def _blocked(self, toks: list[Tok]) -> list[bool]:
+        """Numbers that are designations, clock times, scores or list markers."""
+        lex, n = self.lex, len(toks)
+        used = [False] * n
+        for i, t in enumerate(toks):
+            if t.kind != "num" and t.norm != "صفر":
+                continue
+            prev = toks[i - 1] if i else None
+            if prev is not None and prev.text in "-–" and i >= 2 and toks[i - 2].kind == "word":
+                used[i] = True  # سويوز -2، كوفيد-19
+            elif prev is not None and prev.kind == "word" and (prev.latin or word_split(prev, lex.cues["designation"]) or word_split(prev, lex.cues["clock"])):
+                used[i] = True  # لونا 25، BM 21، رقم 3، الساعة 10
+            elif i == 0 and n > 1 and toks[1].text in "-).":
+                used[i] = True  # list marker
+            if i + 2 < n and toks[i + 1].text in ":-/" and (toks[i + 2].kind == "num" or toks[i + 2].norm == "صفر"):
+                a, b = _plain(toks[i]), _plain(toks[i + 2])
+                if toks[i + 1].text != "-" or a is None or b is None or a >= b:
+                    used[i] = used[i + 2] = True  # 10:30، 4 - 1، 3 / 5
+        return used
+
+    def _unit_at(self, toks: list[Tok], j: int) -> tuple[int, Unit, int] | None:
+        return match_after(toks, j, self.lex.units, self.lex.unit_max_words) if j < len(toks) else None
+
+    def _unit_or_scale(self, toks: list[Tok], j: int) -> bool:
+        if j >= len(toks):
+            return False
+        word = self.lex.number_words.get(toks[j].norm)
+        return self._unit_at(toks, j) is not None or (word is not None and word.kind in SCALE_KINDS)
+
+    # -- the kinds of quantity expression ---------------------------------------------------
+
+    def _quantity_at(self, toks: list[Tok], i: int, used: list[bool], out: list[Quantity]) -> Draft | None:
+        draft = (
+            self._vague(toks, i)
+            or self._number(toks, i, used)
+            or self._dual(toks, i)
+            or self._definite_cardinal(toks, i, used)
+            or self._one(toks, i, used)
+            or self._qualified_unit(toks, i, used)
+        )
+        if draft is None:
+            return None
+        if draft.open_tail:
+            self._tail(toks, draft, used)
+        self._qualify(toks, draft, used)
+        if draft.unit in CALIBER_UNITS:
+            self._caliber(toks, draft, out)
+        return draft
+
+    def _vague(self, toks: list[Tok], i: int) -> Draft | None:
+        """عشرات، مئات الآلاف، بضعة آلاف: a low/high range, no point value."""
+        split = word_split(toks[i], self.lex.vague)
+        if split is None:
+            return None
+        low, high = self.lex.vague[split[1]]
+        j = i + 1
+        if j < len(toks) and (scale := word_split(toks[j], self.lex.number_words)) and scale[0] in ("", "ال"):
+            word = self.lex.number_words[scale[1]]
+            if word.kind == "scale_plural":
+                low, high, j = low * word.value, high * word.value, j + 1
+        return Draft(i, j, stem_start(toks[i], split[0]), toks[j - 1].end, None, low, high, "approx", open_tail=True, definite_tail=True)
+
+    def _number(self, toks: list[Tok], i: int, used: list[bool]) -> Draft | None:
+        span = parse_number(toks, i, self.lex)
+        if span is None or used[span.end - 1]:
+            return None
+        tok = toks[i]
+        if tok.kind == "word" and span.end == i + 1 and tok.norm in ONE:
+            return None  # a lone واحد is "one of", not a count; see _one
+        if tok.kind == "num" and self._after_name(toks, i) and not self._unit_or_scale(toks, span.end):
+            return None
+        draft = Draft(i, span.end, tok.start + skip_norm_prefix(tok.text, span.lead), toks[span.end - 1].end, span.value, open_tail=True)
+        self._range(toks, draft, used)
+        return draft
+
+    def _after_name(self, toks: list[Tok], i: int) -> bool:
+        """A digit right after a definite noun names a thing: الدقيقة 59، المادة 51، القرار 1701."""
+        prev = toks[i - 1] if i else None
+        if prev is None or prev.kind != "word":
+            return False
+        pre, stem = bare_stem(prev)
+        return bool(pre) and is_content_word(prev, self.lex) and stem not in self.lex.units
+
+    def _range(self, toks: list[Tok], d: Draft, used: list[bool]) -> None:
+        """بين 10 و20، من 10 إلى 20، 10-20: widen the draft to a range."""
+        j, lex = d.last, self.lex
+        if j + 1 >= len(toks):
+            return
+        cue = None
+        if toks[j].norm == "و" and d.first >= 1:
+            cue = self._cue_before(toks, d.first, "range_between")
+        elif toks[j].norm in lex.cues["range_to"] and d.first >= 1:
+            cue = self._cue_before(toks, d.first, "range_from")
+        elif toks[j].text == "-" and toks[d.first].kind == "num":
+            cue = (d.first, d.start)
+        if cue is None or used[j + 1]:
+            return
+        second = parse_number(toks, j + 1, lex)
+        if second is None or d.value is None or second.value <= d.value:
+            return
+        d.low, d.high, d.value, d.qualifier = d.value, second.value, None, "range"
+        d.first, d.start, d.last, d.end = cue[0], cue[1], second.end, toks[second.end - 1].end
+
+    def _cue_before(self, toks: list[Tok], s: int, role: str) -> tuple[int, int] | None:
+        hit = match_before(toks, s, {w: True for w in self.lex.cues[role]}, 2)
+        return (hit[0], hit[1]) if hit else None
+
+    def _dual(self, toks: list[Tok], i: int) -> Draft | None:
+        """يومين، الأسبوعين (time units, any definiteness); صاروخين، مرتين (indefinite countable nouns)."""
+        tok = toks[i]
+        split = word_split(tok, self.lex.units)
+        if split and (unit := self.lex.units[split[1]]).count is not None:
+            d = Draft(i, i + 1, stem_start(tok, split[0]), tok.end, unit.count)
+            d.set_unit(unit)
+            return d
+        split = word_split(tok, self.duals)
+        if split and split[0] in LEADING_CLITICS:
+            return Draft(i, i + 1, stem_start(tok, split[0]), tok.end, 2.0, object=self.duals[split[1]])
+        return None
+
+    def _definite_cardinal(self, toks: list[Tok], i: int, used: list[bool]) -> Draft | None:
+        """السنوات الأربع، الأعوام المئة، الأوراق العلمية الأربعة: a count after a definite plural."""
+        split = word_split(toks[i], self.lex.number_words)
+        if split is None or not is_definite(split[0]):
+            return None
+        word = self.lex.number_words[split[1]]
+        if word.kind not in ("unit", "ten", "tens", "hundred", "hundreds") or word.value < 3:
+            return None
+        for k in (i - 1, i - 2):
+            if k < 0 or used[k] or not is_content_word(toks[k], self.lex):
+                return None
+            pre, stem = bare_stem(toks[k])
+            if not pre:
+                return None
+            if stem in self.lex.plurals or (len(stem) > 4 and stem.endswith("ات")):
+                d = Draft(k, i + 1, stem_start(toks[k], pre), toks[i].end, word.value)
+                self._name_noun(toks[k], pre, stem, d)
+                return d
+        return None
+
+    def _one(self, toks: list[Tok], i: int, used: list[bool]) -> Draft | None:
+        """صاروخا باليستيا واحدا: an indefinite noun (and adjectives) followed by واحد."""
+        if toks[i].norm not in ONE:
+            return None
+        head = None
+        for k in range(i - 1, max(i - 4, -1), -1):
+            if used[k] or not is_content_word(toks[k], self.lex) or bare_stem(toks[k])[0] in ("ال", "وال"):
+                break  # (بال may be the start of باليستيا, so only a plain article stops the phrase)
+            head = k
+        if head is None:
+            return None
+        d = Draft(head, i + 1, toks[head].start, toks[i].end, 1.0)
+        self._name_noun(toks[head], "", toks[head].norm, d)
+        return d
+
+    def _qualified_unit(self, toks: list[Tok], i: int, used: list[bool]) -> Draft | None:
+        """حوالي ساعة، نحو أسبوع: a qualified singular time unit counts one."""
+        tok = toks[i]
+        unit = self.lex.units.get(tok.norm)
+        if unit is None or unit.kind != "duration" or tok.norm in self.lex.plurals:
+            return None
+        hit = match_before(toks, i, self.lex.qualifiers_before, self.lex.qualifier_max_words)
+        if hit is None or any(used[hit[0] : i]):
+            return None
+        d = Draft(i, i + 1, tok.start, tok.end, 1.0)
+        d.set_unit(unit)
+        return d
+
+    # -- what follows and precedes the number -----------------------------------------------
+
+    def _tail(self, toks: list[Tok], d: Draft, used: list[bool]) -> None:
+        """Attach the unit, or the counted noun (directly or through a partitive من)."""
+        j = d.last
+        if j >= len(toks) or used[j]:
+            return
+        unit = self._unit_at(toks, j)
+        if unit is not None:
+            d.set_unit(unit[1])
+            d.last, d.end = j + unit[0], toks[j + unit[0] - 1].end
+            return
+        tok = toks[j]
+        if self._object_word(tok, d.definite_tail):
+            self._name_noun(tok, *bare_stem(tok), d)
+            d.last, d.end = j + 1, tok.end
+        elif tok.norm in self.lex.cues["partitive"] and j + 1 < len(toks) and not used[j + 1]:
+            noun = toks[j + 1]
+            if bare_stem(noun)[0] and self._object_word(noun, True):
+                self._name_noun(noun, *bare_stem(noun), d)
+                d.last, d.end = j + 2, noun.end
+
+    def _object_word(self, tok: Tok, definite_ok: bool) -> bool:
+        if not is_content_word(tok, self.lex):
+            return False
+        pre, stem = bare_stem(tok)
+        if pre and not definite_ok:
+            return False
+        if tok.norm[0] in "وف" and not pre and stem not in self.lex.plurals and stem not in self.lex.units:
+            return False  # وقال، فقد: a new clause, not a noun
+        return True
+
+    def _name_noun(self, tok: Tok, pre: str, stem: str, d: Draft) -> None:
+        """Unit if the noun is one (الأعوام -> year), else the counted object."""
+        unit = self.lex.units.get(stem)
+        if unit is not None:
+            d.set_unit(unit)
+        else:
+            d.object = singular(tok.text[skip_norm_prefix(tok.text, len(pre)) :], self.lex)
+
+    def _qualify(self, toks: list[Tok], d: Draft, used: list[bool]) -> None:
+        lex = self.lex
+        hit = match_before(toks, d.first, lex.qualifiers_before, lex.qualifier_max_words)
+        if hit and not any(used[hit[0] : d.first]):
+            d.first, d.start = hit[0], hit[1]
+            if d.qualifier == "exact":
+                d.qualifier = hit[2]
+        after = match_after(toks, d.last, lex.qualifiers_after, lex.qualifier_max_words) if d.last < len(toks) else None
+        if after and not any(used[d.last : d.last + after[0]]):
+            d.last += after[0]
+            d.end = toks[d.last - 1].end
+            if d.qualifier == "exact":
+                d.qualifier = after[1]
+
+    def _caliber(self, toks: list[Tok], d: Draft, out: list[Quantity]) -> None:
+        """عيار 152 ملم، صواريخ 122 ملم، ... و155 ملم: a calibre, with the weapon as object."""
+        lex, c = self.lex, d.first - 1
+        if c < 0:
+            return
+        prev = toks[c]
+        if word_split(prev, lex.cues["caliber"]):
+            k = c - 1 if c >= 1 and toks[c - 1].norm == "من" else c
+            head = _np_head(toks, k - 1, lex)
+            d.kind, d.object = "caliber", object_of(toks[head], lex) if head is not None else None
+        elif split := word_split(prev, lex.cues["caliber_head"]):
+            d.kind, d.object = "caliber", singular(prev.text[skip_norm_prefix(prev.text, len(split[0])) :], lex)
+        elif prev.norm == "و" and out and out[-1].kind == "caliber" and out[-1].end <= prev.start:
+            d.kind, d.object = "caliber", out[-1].object
+
+
+def _np_head(toks: list[Tok], k: int, lex: Lexicon) -> int | None:
+    """Head of the noun phrase ending at token k: قذائف in قذائف المدفعية، الصواريخ in بالصواريخ."""
+    head = None
+    for _ in range(4):
+        if k < 0 or not is_content_word(toks[k], lex):
+            break
+        pre, _ = bare_stem(toks[k])
+        head = k
+        if pre != "ال":  # an indefinite idafa head, or a prepositional phrase start (بالصواريخ)
+            break
+        k -= 1
+    return head
+
+
+def _dual_forms(singular_norm: str) -> tuple[str, str]:
+    base = singular_norm[:-1] + "ت" if singular_norm.endswith("ه") else singular_norm
+    return base + "ين", base + "ان"
+
+
+def _plain(tok: Tok) -> float | None:
+    if tok.norm == "صفر":
+        return 0.0
+    return float(tok.norm) if tok.norm.isdigit() else None
+

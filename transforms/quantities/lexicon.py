@@ -1,0 +1,99 @@
+"""The annotator's rules as data: the CSV tables beside this module, loaded once, keyed by `norm_ar`.
+
+Keeping number words, units, qualifiers and cue words in tables means a linguist can extend
+coverage without touching code; every lookup goes through the same normal form as `tokens.norm`.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from pathlib import Path
+
+from transforms.arabic import norm_ar
+
+HERE = Path(__file__).resolve().parent
+
+# Proclitic strings (in normal form) that may be glued to a looked-up word, shortest first.
+# "لل" is ل + ال; the article itself is reported so callers can ask for indefinite words.
+PROCLITICS = ("", "و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "ال", "وال", "فال", "بال", "كال", "لل", "ولل", "وبال")
+
+
+def rows(name: str) -> list[dict[str, str]]:
+    """Rows of a table, skipping `#` comment lines."""
+    with open(HERE / name, encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(line for line in fh if not line.startswith("#")))
+
+
+@lru_cache(maxsize=200_000)
+def norm(text: str) -> str:
+    """Cached `norm_ar`: news text repeats the same words, and normalising is the hot path."""
+    return norm_ar(text)
+
+
+@dataclass(frozen=True, slots=True)
+class NumberWord:
+    value: float
+    kind: str
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    unit: str | None
+    kind: str
+    count: float | None  # inherent count of dual unit words (يومين = 2)
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    number_words: dict[str, NumberWord]
+    vague: dict[str, tuple[float, float]]
+    units: dict[str, Unit]  # key: space-joined normal forms of the phrase
+    unit_max_words: int
+    qualifiers_before: dict[str, str]
+    qualifiers_after: dict[str, str]
+    qualifier_max_words: int
+    months: dict[str, int]
+    plurals: dict[str, str]
+    countable: dict[str, str]  # normal form -> spelling
+    cues: dict[str, frozenset[str]]
+
+    def cue(self, word_norm: str, role: str) -> bool:
+        return word_norm in self.cues.get(role, frozenset())
+
+
+def split_clitics(word_norm: str, table: dict | frozenset) -> tuple[str, str] | None:
+    """(proclitics, stem) for the first split whose stem is in `table`, shortest proclitic first."""
+    for pre in PROCLITICS:
+        if word_norm.startswith(pre) and word_norm[len(pre) :] in table:
+            return pre, word_norm[len(pre) :]
+    return None
+
+
+def is_definite(proclitics: str) -> bool:
+    return proclitics.endswith("ال") or proclitics.endswith("لل")
+
+
+@cache
+def lexicon() -> Lexicon:
+    """Load every table once per process."""
+    units = {" ".join(norm(w) for w in r["surface"].split()): Unit(r["unit"] or None, r["kind"], float(r["count"]) if r["count"] else None) for r in rows("units.csv")}
+    quals = [(tuple(norm(w) for w in r["phrase"].split()), r["qualifier"], r["position"]) for r in rows("qualifiers.csv")]
+    cues: dict[str, set[str]] = defaultdict(set)
+    for r in rows("cues.csv"):
+        cues[r["role"]].add(norm(r["word"]))
+    return Lexicon(
+        number_words={norm(r["word"]): NumberWord(float(r["value"]), r["kind"]) for r in rows("number_words.csv")},
+        vague={norm(r["word"]): (float(r["low"]), float(r["high"])) for r in rows("vague.csv")},
+        units=units,
+        unit_max_words=max(len(k.split()) for k in units),
+        qualifiers_before={" ".join(p): q for p, q, pos in quals if pos == "before"},
+        qualifiers_after={" ".join(p): q for p, q, pos in quals if pos == "after"},
+        qualifier_max_words=max(len(p) for p, _, _ in quals),
+        months={" ".join(norm(w) for w in r["name"].split()): int(r["month"]) for r in rows("months.csv")},
+        plurals={norm(r["plural"]): r["singular"] for r in rows("plurals.csv")},
+        countable={norm(r["singular"]): r["singular"] for r in rows("countable.csv")},
+        cues={role: frozenset(words) for role, words in cues.items()},
+    )

@@ -1,0 +1,159 @@
+"""Numbers written in digits, in words, or both (`3 ملايين`, `ثلاثة آلاف وخمسمائة`).
+
+`parse_number` reads the longest well-formed number starting at a token and returns its value and
+token span. It is a small state machine over number-word kinds (see number_words.csv): it sums
+groups below a thousand and multiplies them by descending scale words, so separate numbers that
+merely follow each other (`1961 و2000`) are not merged.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from transforms.quantities.lexicon import Lexicon, NumberWord, split_clitics
+from transforms.quantities.tokens import Tok
+
+THOUSANDS_SEPS = ",\u066C"
+# Proclitics a number may carry: وخمسة، بخمسة، لثلاثة (never the article: الخمسة is handled apart).
+LEADING_CLITICS = ("", "و", "ب", "ل", "ك", "ف", "وب", "ول", "فب")
+
+
+def parse_digits(text: str) -> float | None:
+    """Value of a digit token in ASCII digits: 6,700 / 6.700.000 thousands, 2.5 / 2,5 / 2٫5 / 14ر1 decimals."""
+    if "ر" in text:  # wire-service style: fraction first, 14ر1 = 1.14
+        frac, whole = text.split("ر")
+        return float(f"{whole}.{frac}") if frac.isdigit() and whole.isdigit() else None
+    text = text.replace("\u066B", ".")
+    groups = [g for g in _split_any(text, "." + THOUSANDS_SEPS)]
+    seps = [c for c in text if c in "." + THOUSANDS_SEPS]
+    if not seps:
+        return float(text)
+    if len(set(seps)) == 1 and all(len(g) == 3 for g in groups[1:]) and (seps[0] in THOUSANDS_SEPS or len(seps) > 1):
+        return float("".join(groups))
+    if len(seps) == 1:
+        return float(f"{groups[0]}.{groups[1]}")
+    if len(set(seps)) == 2 and seps[-1] != seps[0]:  # 1,234.5 or 1.234,5
+        return float("".join(groups[:-1]) + "." + groups[-1])
+    return None
+
+
+def _split_any(text: str, seps: str) -> list[str]:
+    out, cur = [], ""
+    for c in text:
+        if c in seps:
+            out.append(cur)
+            cur = ""
+        else:
+            cur += c
+    return [*out, cur]
+
+
+@dataclass(frozen=True, slots=True)
+class Atom:
+    """One token read as a number part: its value and kind, and whether و joined it to the previous one."""
+
+    value: float
+    kind: str
+    joined: bool  # preceded by و (glued or as its own token)
+    n_tokens: int  # tokens consumed, including a free-standing و
+
+
+@dataclass(frozen=True, slots=True)
+class NumberSpan:
+    start: int  # token index of the first atom
+    end: int  # token index after the last atom
+    value: float
+    lead: int  # normal-form length of proclitics before the number (و in وخمسة)
+
+
+def atom_at(toks: list[Tok], i: int, lex: Lexicon, first: bool) -> Atom | None:
+    """Read token i (after a free-standing و when not first) as a number atom; words must be indefinite."""
+    joined, n = False, 1
+    if not first and toks[i].norm == "و" and i + 1 < len(toks):
+        joined, i, n = True, i + 1, 2
+    tok = toks[i]
+    if tok.kind == "num":
+        value = parse_digits(tok.norm)
+        return None if value is None else Atom(value, "digits", joined, n)
+    if tok.kind != "word":
+        return None
+    split = split_clitics(tok.norm, lex.number_words)
+    if split is None or split[0] not in (LEADING_CLITICS if first else ("",) if joined else ("", "و")):
+        return None
+    word: NumberWord = lex.number_words[split[1]]
+    return Atom(word.value, word.kind, joined or (split[0] == "و" and not first), n)
+
+
+def parse_number(toks: list[Tok], i: int, lex: Lexicon) -> NumberSpan | None:
+    """Longest well-formed number starting at token i, or None."""
+    atom = atom_at(toks, i, lex, first=True)
+    if atom is None or atom.kind == "scale_plural" or (atom.kind == "teen_only" and not _teen_follows(toks, i, lex)):
+        return None
+    total, group = 0.0, None  # completed scale groups; the group below a thousand being read
+    last, last_scale = "", float("inf")
+    j, best = i, None
+    snapshot: tuple[float, NumberSpan | None] | None = None  # state before a group opened after a scale
+    while atom is not None:
+        k = atom.kind
+        if k in ("scale", "scale_dual") and group is None and (last == "" or (last == "scale" and atom.joined)):
+            magnitude = atom.value / 2 if k == "scale_dual" else atom.value
+            if magnitude >= last_scale:
+                break
+            total, last_scale, last = total + atom.value, magnitude, "scale"
+        elif k in ("scale", "scale_plural") and group is not None and not atom.joined:
+            if atom.value >= last_scale:
+                if snapshot is not None:
+                    total, best = snapshot
+                break
+            total, group, last_scale, last, snapshot = total + group * atom.value, None, atom.value, "scale", None
+        elif _extends_group(last, k, atom.joined, group):
+            if k == "hundred" and last == "unit" and not atom.joined:
+                group = (group or 0) * 100
+            else:
+                if group is None and last == "scale":
+                    snapshot = (total, best)
+                group = (group or 0) + atom.value
+            last = k
+        else:
+            break
+        j += atom.n_tokens
+        if last != "teen_only":
+            best = NumberSpan(i, j, total + (group or 0), _lead(toks[i], lex))
+        atom = atom_at(toks, j, lex, first=False) if j < len(toks) else None
+    return best
+
+
+def _teen_follows(toks: list[Tok], i: int, lex: Lexicon) -> bool:
+    nxt = atom_at(toks, i + 1, lex, first=False) if i + 1 < len(toks) else None
+    return nxt is not None and nxt.kind == "ten" and not nxt.joined
+
+
+# (previous kind, this kind, joined by و?) transitions inside a group below a thousand.
+_GROUP_STEPS = {
+    ("", "digits", False), ("", "unit", False), ("", "teen_only", False), ("", "ten", False),
+    ("", "tens", False), ("", "hundred", False), ("", "hundreds", False), ("", "zero", False),
+    ("unit", "ten", False), ("teen_only", "ten", False), ("unit", "hundred", False),
+    ("unit", "tens", True), ("tens", "unit", True),
+    ("hundred", "unit", True), ("hundred", "ten", True), ("hundred", "tens", True), ("hundred", "teen_only", True),
+    ("hundreds", "unit", True), ("hundreds", "ten", True), ("hundreds", "tens", True), ("hundreds", "teen_only", True),
+    ("scale", "digits", True), ("scale", "unit", True), ("scale", "ten", True), ("scale", "tens", True),
+    ("scale", "hundred", True), ("scale", "hundreds", True), ("scale", "teen_only", True),
+}
+
+
+def _extends_group(last_kind: str, kind: str, joined: bool, group: float | None) -> bool:
+    if (last_kind, kind, joined) not in _GROUP_STEPS:
+        return False
+    if last_kind == "unit" and kind == "hundred":
+        return group is not None and 3 <= group <= 9
+    if last_kind in ("unit", "teen_only") and kind == "ten":
+        return group is not None and 1 <= group <= 9
+    return True
+
+
+def _lead(tok: Tok, lex: Lexicon) -> int:
+    """Normal-form length of proclitics before a number word (وخمسة -> 1)."""
+    if tok.kind != "word":
+        return 0
+    split = split_clitics(tok.norm, lex.number_words)
+    return len(split[0]) if split else 0

@@ -1,0 +1,127 @@
+"""Calendar years and dates, normalised to ISO 8601 with their granularity.
+
+Found first, so that the quantity pass never reports them: `عام 2016` -> 2016 (year),
+`فبراير 2022` -> 2022-02 (month), `22 نوفمبر 2024` -> 2024-11-22 (day), `11 سبتمبر` -> --09-11
+(day, year unknown: ISO 8601 truncated form). Surfaces cover the date proper, not the cue word.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from transforms.quantities.lexicon import Lexicon, split_clitics
+from transforms.quantities.phrases import PHRASE_CLITICS, match_after
+from transforms.quantities.tokens import Tok
+
+MONTH_WORDS = 2  # longest month name in tokens (كانون الثاني)
+
+
+@dataclass(frozen=True, slots=True)
+class TimeExpr:
+    start: int
+    end: int
+    value: str
+    granularity: str
+    first_tok: int
+    last_tok: int  # inclusive; a trailing era letter (1959م) is included in the token range only
+
+
+def _year(tok: Tok, lo: int = 1000, hi: int = 2100) -> int | None:
+    if tok.kind == "num" and len(tok.norm) == 4 and tok.norm.isdigit() and lo <= int(tok.norm) <= hi:
+        return int(tok.norm)
+    return None
+
+
+def _day(tok: Tok) -> int | None:
+    if tok.kind == "num" and tok.norm.isdigit() and len(tok.norm) <= 2 and 1 <= int(tok.norm) <= 31:
+        return int(tok.norm)
+    return None
+
+
+def _month(toks: list[Tok], j: int, lex: Lexicon) -> tuple[int, int, int] | None:
+    """(tokens used, month number, chars of clitics) for a month name at token j."""
+    if j >= len(toks) or toks[j].kind != "word":
+        return None
+    return match_after(toks, j, lex.months, MONTH_WORDS, PHRASE_CLITICS)
+
+
+def _after_alias(toks: list[Tok], j: int, lex: Lexicon) -> int:
+    """Skip a bracketed second month name: مايو (أيار) 2019."""
+    if j + 2 < len(toks) and toks[j].text == "(":
+        alias = _month(toks, j + 1, lex)
+        if alias and j + 1 + alias[0] < len(toks) and toks[j + 1 + alias[0]].text == ")":
+            return j + 2 + alias[0]
+    return j
+
+
+def find_time_expressions(toks: list[Tok], lex: Lexicon, unit_follows) -> list[TimeExpr]:
+    """All dates and years of a sentence, left to right; `unit_follows(j)` tells whether a unit or
+    scale word starts at token j (then a number after a weak cue is a quantity: في 1000 كيلومتر)."""
+    out: list[TimeExpr] = []
+    i = 0
+    while i < len(toks):
+        expr = _date_at(toks, i, lex) or _month_year_at(toks, i, lex) or _year_at(toks, i, lex, out, unit_follows)
+        if expr is None:
+            i += 1
+            continue
+        out.append(expr)
+        i = expr.last_tok + 1
+    return out
+
+
+def _date_at(toks: list[Tok], i: int, lex: Lexicon) -> TimeExpr | None:
+    day = _day(toks[i])
+    if day is None:
+        return None
+    if i + 4 < len(toks) and toks[i + 1].text == "/" and toks[i + 3].text == "/":  # 22/11/2024
+        month, year = _day(toks[i + 2]), _year(toks[i + 4])
+        if month and month <= 12 and year:
+            return TimeExpr(toks[i].start, toks[i + 4].end, f"{year:04d}-{month:02d}-{day:02d}", "day", i, i + 4)
+    month = _month(toks, i + 1, lex)
+    if month is None:
+        return None
+    j = _after_alias(toks, i + 1 + month[0], lex)
+    if j < len(toks) and (year := _year(toks[j])):
+        return TimeExpr(toks[i].start, toks[j].end, f"{year:04d}-{month[1]:02d}-{day:02d}", "day", i, j)
+    last = i + month[0]
+    return TimeExpr(toks[i].start, toks[last].end, f"--{month[1]:02d}-{day:02d}", "day", i, last)
+
+
+def _month_year_at(toks: list[Tok], i: int, lex: Lexicon) -> TimeExpr | None:
+    month = _month(toks, i, lex)
+    if month is None:
+        return None
+    j = _after_alias(toks, i + month[0], lex)
+    if j < len(toks) and (year := _year(toks[j])):
+        return TimeExpr(toks[i].start + month[2], toks[j].end, f"{year:04d}-{month[1]:02d}", "month", i, j)
+    return None
+
+
+def _year_at(toks: list[Tok], i: int, lex: Lexicon, found: list[TimeExpr], unit_follows) -> TimeExpr | None:
+    year = _year(toks[i])
+    if year is None:
+        return None
+    prev = _prev_word(toks, i)
+    strong = prev is not None and split_clitics(prev.norm, lex.cues["year"]) is not None
+    listed = bool(found) and found[-1].granularity == "year" and _joins(toks, found[-1].last_tok, i)
+    free = not unit_follows(i + 1) and not _qualified(toks, i, lex)
+    weak = prev is not None and split_clitics(prev.norm, lex.cues["year_weak"]) is not None
+    if not (strong or listed or (free and (weak or year >= 1900))):
+        return None
+    last = i + 1 if i + 1 < len(toks) and toks[i + 1].glued and toks[i + 1].norm in ("م", "ه") else i
+    return TimeExpr(toks[i].start, toks[i].end, f"{year:04d}", "year", i, last)
+
+
+def _prev_word(toks: list[Tok], i: int) -> Tok | None:
+    return toks[i - 1] if i > 0 and toks[i - 1].kind == "word" else None
+
+
+def _joins(toks: list[Tok], a: int, b: int) -> bool:
+    """Token b continues a list or range of years ending at token a: 1961 و2000، 1994-1995."""
+    between = [t.norm for t in toks[a + 1 : b]]
+    return between in (["و"], ["-"], ["،"], [","], ["الي"], ["حتي"])
+
+
+def _qualified(toks: list[Tok], i: int, lex: Lexicon) -> bool:
+    prev = _prev_word(toks, i)
+    return prev is not None and any(k.split()[-1] == prev.norm for k in lex.qualifiers_before)
