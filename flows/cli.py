@@ -11,6 +11,9 @@ COMMAND_MODULES = [
     "flows.run_command",
     "flows.ner_commands",
     "flows.quantity_commands",
+    "flows.export_command",
+    "flows.dq_command",
+    "flows.serve_command",
 ]
 
 
