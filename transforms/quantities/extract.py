@@ -154,7 +154,7 @@ class Extractor:
         if j < len(toks) and (scale := word_split(toks[j], self.lex.number_words)) and scale[0] in ("", "ال"):
             word = self.lex.number_words[scale[1]]
             if word.kind == "scale_plural":
-                low, high, j = low * word.value, high * word.value, j + 1
+                low, high, j = low * word.value, (high + 1) * word.value - 1, j + 1
         return Draft(i, j, stem_start(toks[i], split[0]), toks[j - 1].end, None, low, high, "approx", open_tail=True, definite_tail=True)
 
     def _number(self, toks: list[Tok], i: int, used: list[bool]) -> Draft | None:

@@ -55,5 +55,4 @@ def is_content_word(tok: Tok, lex: Lexicon) -> bool:
         or stem in lex.number_words
         or stem in lex.months
         or tok.norm in lex.qualifiers_before
-        or lex.cue(tok.norm, "year")
     )

@@ -1,0 +1,72 @@
+"""`khabar eval-quantities` (score the quantity annotator on its development set) and
+`khabar bench-quantities` (its throughput in tokens/s)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from pathlib import Path
+
+from flows.paths import REPO_ROOT, anercorp_path
+
+FIXTURES = REPO_ROOT / "tests" / "fixtures"
+SETS = {"seeds": "quantities_seeds.json", "other sentences (ANERcorp train)": "quantities_anercorp.json"}
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add eval-quantities and bench-quantities to the khabar command."""
+    p = subparsers.add_parser("eval-quantities", help="span P/R/F1 and attribute accuracy of the quantity annotator")
+    p.add_argument("--fixtures", type=Path, default=FIXTURES, help="folder with the quantities_*.json fixtures")
+    p.add_argument("--errors", action="store_true", help="list every false positive, miss and wrong attribute")
+    p.set_defaults(func=eval_quantities)
+    b = subparsers.add_parser("bench-quantities", help="throughput of the quantity extractor in tokens/s")
+    b.add_argument("--data", type=Path, default=anercorp_path("train"), help="CoNLL file (one token a line)")
+    b.add_argument("--repeat", type=int, default=3, help="passes over the file")
+    b.set_defaults(func=bench_quantities)
+
+
+def eval_quantities(args: argparse.Namespace) -> int:
+    from transforms.quantities.evaluate import Scores, report, score_document
+    from transforms.quantities.extract import Extractor
+
+    extractor = Extractor()
+    for name, filename in SETS.items():
+        fixture = json.loads((args.fixtures / filename).read_text(encoding="utf-8"))
+        total = Scores()
+        for n, doc in enumerate(fixture["documents"]):
+            text = (REPO_ROOT / doc["file"]).read_text(encoding="utf-8") if "file" in doc else doc["text"]
+            total.add(score_document(text, doc, extractor, label=doc.get("file", f"#{n}")))
+        print(report(f"{name} ({len(fixture['documents'])} documents)", total))
+        if args.errors:
+            print("\n".join(f"    {e}" for e in total.errors))
+    return 0
+
+
+def bench_quantities(args: argparse.Namespace) -> int:
+    from transforms.quantities.extract import Extractor
+
+    sentences = _conll_sentences(args.data)
+    n_tokens = sum(len(s.split()) for s in sentences) * args.repeat
+    extractor = Extractor()
+    found = 0
+    t0 = time.perf_counter()
+    for _ in range(args.repeat):
+        for sentence in sentences:
+            found += len(extractor.extract(sentence)[0])
+    seconds = time.perf_counter() - t0
+    print(f"{n_tokens} tokens, {len(sentences) * args.repeat} sentences in {seconds:.2f} s: "
+          f"{n_tokens / seconds:,.0f} tokens/s ({found} quantities)")  # fmt: skip
+    return 0
+
+
+def _conll_sentences(path: Path) -> list[str]:
+    """Space-joined sentences of a CoNLL file (token, space, tag; blank line between sentences)."""
+    sentences, current = [], []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            current.append(line.rsplit(" ", 1)[0])
+        elif current:
+            sentences.append(" ".join(current))
+            current = []
+    return sentences + ([" ".join(current)] if current else [])
