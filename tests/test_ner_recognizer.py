@@ -1,0 +1,105 @@
+"""The CRF recogniser as an annotate-stage plug-in: spans, offsets, proclitics, conventions."""
+
+import polars as pl
+import pytest
+from camel_tools.tokenizers.word import simple_word_tokenize
+
+from transforms.arabic import norm_ar
+from transforms.frames import SPANS_NER
+from transforms.ner import CrfRecognizer
+from transforms.ner.spans import base_offset, glue_hyphens, split_at_clitics
+
+
+def frames(body: str) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+    """articles, sentences, tokens of one article, one sentence per line."""
+    tokens, sentences, offset = [], [], 0
+    for s, line in enumerate(body.split("\n")):
+        sentences.append(("a", s, offset, offset + len(line)))
+        pos = offset
+        for t, word in enumerate(simple_word_tokenize(line)):
+            start = body.index(word, pos)
+            pos = start + len(word)
+            tokens.append(("a", s, t, start, pos, word, norm_ar(word)))
+        offset += len(line) + 1
+    return (
+        pl.DataFrame({"article_id": ["a"], "body": [body]}),
+        pl.DataFrame(sentences, schema=["article_id", "sentence_idx", "char_start", "char_end"], orient="row"),
+        pl.DataFrame(
+            tokens,
+            schema=["article_id", "sentence_idx", "token_idx", "char_start", "char_end", "surface", "norm"],
+            orient="row",
+        ),
+    )
+
+
+@pytest.fixture(scope="module")
+def recognizer() -> CrfRecognizer:
+    return CrfRecognizer()
+
+
+def mentions(recognizer: CrfRecognizer, body: str) -> pl.DataFrame:
+    return recognizer(*frames(body))["mentions"]
+
+
+SEED = (
+    "استضاف الرئيس الروسي فلاديمير بوتين الزعيم الكوري الشمالي كيم جونغ أون في روسيا.\n"
+    "وقال الكرملين إن الزعيمين سيتحدثان عن جميع القضايا.\n"
+    "وأظهرت لقطات بثتها وكالة تاس الزعيمين في موسكو، وقال كيم لبوتين إن بيونغ يانغ تدعم موسكو."
+)
+
+
+def test_seed_sentences_yield_the_expected_types(recognizer):
+    found = mentions(recognizer, SEED)
+    assert found.schema == pl.Schema(SPANS_NER)
+    pairs = set(zip(found["surface"], found["type"], strict=True))
+    assert {("فلاديمير بوتين", "PERS"), ("روسيا", "LOC"), ("الكرملين", "ORG")} <= pairs
+    assert ("بوتين", "PERS") in pairs and ("بيونغ يانغ", "LOC") in pairs
+    assert set(found["backend"]) == {"crf"}
+
+
+def test_offsets_slice_the_body_and_exclude_proclitics(recognizer):
+    found = mentions(recognizer, SEED)
+    for start, end, surface in zip(found["char_start"], found["char_end"], found["surface"], strict=True):
+        assert SEED[start:end] == surface
+    assert not any(s.startswith(("لبوتين", "وقال")) for s in found["surface"])
+
+
+def test_nationality_adjectives_and_titles_are_not_mentions(recognizer):
+    surfaces = set(mentions(recognizer, SEED)["surface"])
+    assert not surfaces & {"الروسي", "الكوري", "الرئيس", "الزعيم"}
+
+
+def test_scores_are_probabilities_and_subtypes_come_from_aliases(recognizer):
+    found = mentions(recognizer, SEED)
+    scores = found["score"].drop_nulls()
+    assert len(scores) and scores.min() > 0 and scores.max() <= 1
+    kremlin = found.filter(pl.col("surface") == "الكرملين")
+    assert kremlin["subtype"].to_list() == ["government"]
+
+
+def test_empty_input_gives_an_empty_typed_frame(recognizer):
+    articles, sentences, tokens = frames("")
+    out = recognizer(articles, sentences, tokens.clear())["mentions"]
+    assert out.is_empty() and out.schema == pl.Schema(SPANS_NER)
+
+
+def test_base_offset_skips_diacritics_of_the_clitic():
+    assert base_offset("لبوتين", 1) == 1
+    assert base_offset("وَموسكو", 1) == 2
+    assert base_offset("بوتين", 0) == 0
+
+
+def test_unspaced_hyphen_continues_a_name():
+    rows = [("a", 0, 0, 3, "ميغ", ""), ("a", 0, 3, 4, "-", ""), ("a", 0, 4, 6, "31", ""), ("a", 0, 7, 8, "-", "")]
+    assert glue_hyphens(rows, ["B-MISC", "O", "O", "O"]) == ["B-MISC", "I-MISC", "I-MISC", "O"]
+
+
+def test_inner_clitic_before_a_known_name_splits_the_span():
+    known = lambda form: 1.0 if form in {"بوتين", "كيم"} else 0.0  # noqa: E731
+    assert split_at_clitics(["كيم", "لبوتين"], ["B-PERS", "I-PERS"], known) == ["B-PERS", "B-PERS"]
+    assert split_at_clitics(["كيم", "جونغ"], ["B-PERS", "I-PERS"], known) == ["B-PERS", "I-PERS"]
+
+
+def test_missing_model_fails_with_the_training_command(tmp_path):
+    with pytest.raises(FileNotFoundError, match="khabar train-ner"):
+        CrfRecognizer(tmp_path / "none.crfsuite")

@@ -1,0 +1,73 @@
+"""The contract's type conventions applied to recognised spans: what is not a mention, and subtypes.
+
+ANERcorp leaves nationality adjectives (الروسي) and bare titles (الرئيس) untagged too, so
+these rules only catch the tagger's slips. A span the curated lists name exactly takes
+their type (بيونغ يانغ is a place whatever its context). Subtypes come from the curated aliases first,
+then from the trigger word that opens or precedes the name (صاروخ -> weapon, وكالة -> agency).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from transforms.ner import clitics
+from transforms.ner.features import trigger_of
+from transforms.ner.gazetteer import Gazetteer
+
+_NISBA_ENDINGS = ("يون", "يين", "يات", "يه", "ي")
+_PLACE_KINDS = {"COUNTRY", "CITY", "LOC"}
+
+
+def is_nationality(norm: str, gazetteer: Gazetteer) -> bool:
+    """A definite nisba adjective of a known place: الروسي (روسيا), الكورية (كوريا), المصريون (مصر)."""
+    core = clitics.splits(norm)[-1][1]
+    if not core.startswith(clitics.ARTICLE):
+        return False
+    stem = core[2:]
+    for ending in _NISBA_ENDINGS:
+        if stem.endswith(ending) and len(stem) - len(ending) >= 2:
+            base = stem[: -len(ending)]
+            for form in (base, base + "ا", base + "يا", clitics.ARTICLE + base):
+                if any(e.kind in _PLACE_KINDS for e in gazetteer.names.get((form,), ())):
+                    return True
+            return False
+    return False
+
+
+def is_mention(norms: Sequence[str], gazetteer: Gazetteer) -> bool:
+    """False for spans the contract excludes: nationality adjectives, bare triggers, punctuation."""
+    if not any(ch.isalnum() for ch in "".join(norms)):
+        return False
+    if len(norms) == 1:
+        if is_nationality(norms[0], gazetteer):
+            return False
+        return trigger_of(norms[0]) is None or bool(gazetteer.lookup(norms[0]))
+    return True
+
+
+_LIST_TYPES = {"COUNTRY": "LOC", "CITY": "LOC", "PERS": "PERS", "ORG": "ORG", "LOC": "LOC", "MISC": "MISC"}
+
+
+def listed_type(norms: Sequence[str], gazetteer: Gazetteer) -> str | None:
+    """The type the lists give the whole span, when they name it exactly and agree on one type."""
+    matches = gazetteer.match(list(norms))
+    if len(matches) != 1 or (matches[0].start, matches[0].end) != (0, len(norms)):
+        return None
+    types = {_LIST_TYPES[e.kind] for e in matches[0].entries if e.kind in _LIST_TYPES}
+    return types.pop() if len(types) == 1 else None
+
+
+def subtype(
+    norms: Sequence[str], previous: str | None, kind: str, gazetteer: Gazetteer
+) -> str | None:
+    """Subtype from an alias entry of the whole span, else from its opening or preceding trigger."""
+    for match in gazetteer.match(list(norms)):
+        if match.start == 0 and match.end == len(norms):
+            for entry in match.entries:
+                if entry.subtype and entry.kind == kind:
+                    return entry.subtype
+    for word in (norms[0], previous):
+        trig = trigger_of(word) if word else None
+        if trig and trig[0] == kind and trig[1]:
+            return trig[1]
+    return None

@@ -1,0 +1,46 @@
+"""`CrfRecognizer`: the default, offline annotate-stage plug-in producing `mentions`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polars as pl
+
+from transforms.ner.crf import CrfTagger
+from transforms.ner.spans import documents, mention_rows, mentions_frame
+
+DEFAULT_MODEL = Path(__file__).with_name("models") / "anercorp_crf.crfsuite"
+
+
+class CrfRecognizer:
+    """CRF trained on ANERcorp with gazetteer and cluster features; implements `Annotator`.
+
+    `consistent` turns on the document pass that tags repetitions of names found elsewhere
+    in the same article.
+    """
+
+    name = "ner"
+    backend = "crf"
+
+    def __init__(self, model: Path | str = DEFAULT_MODEL, consistent: bool = True) -> None:
+        model = Path(model)
+        if not model.exists():
+            raise FileNotFoundError(
+                f"CRF NER model not found at {model}; train it with `khabar train-ner`"
+            )
+        self.tagger = CrfTagger(model)
+        self.consistent = consistent
+
+    def __call__(
+        self, articles: pl.DataFrame, sentences: pl.DataFrame, tokens: pl.DataFrame
+    ) -> dict[str, pl.DataFrame]:
+        gazetteer = self.tagger.extractor.gazetteer
+        rows: list[tuple] = []
+        for body, doc, norms in documents(articles, tokens):
+            tagged = self.tagger.tag_document(norms, marginals=True, consistent=self.consistent)
+            for sentence, words, result in zip(doc, norms, tagged, strict=True):
+                rows += mention_rows(
+                    body, sentence, words, result.tags, result.marginals,
+                    self.tagger.known, gazetteer, self.backend,
+                )
+        return {"mentions": mentions_frame(rows)}
