@@ -24,6 +24,7 @@ from expectations.suite import validate
 from flows.annotators import build_annotators
 from flows.batch import BatchResult, drop_articles, process_batch, quarantine_rows
 from flows.ingest import Ingested, Source, discover, read_sources
+from flows.report import publish_report
 from transforms.dedup import DuplicateIndex
 from transforms.linking import link_mentions
 from transforms.screening import DEFAULT_MAX_BYTES
@@ -43,6 +44,7 @@ class RunSummary:
     quarantined: list[tuple[str, str, str]] = field(default_factory=list)  # uri, stage, reason
     failed_checks: list[tuple[str, str, str | None, int | None]] = field(default_factory=list)
     error: str | None = None
+    report: str | None = None  # the run's HTML report
 
 
 @task(name="ingest", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=1)
@@ -163,6 +165,7 @@ def khabar_run(
         _describe(wh, run_id, summary)
         _record_run(wh, summary, started)
         wh.commit()
+        summary.report = publish_report(wh.con, run_id, db)  # never raises
     except BaseException as exc:
         wh.rollback()
         summary.status, summary.error = "failed", f"{type(exc).__name__}: {exc}"

@@ -61,3 +61,5 @@ def print_summary(summary, db: str) -> None:
         print(f"failed checks ({len(summary.failed_checks)}):")
         for suite, expectation, column, count in summary.failed_checks:
             print(f"  {suite}: {expectation}({column or ''}) unexpected={count}")
+    if summary.report:
+        print(f"report: {summary.report}")
