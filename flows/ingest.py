@@ -17,6 +17,7 @@ from pathlib import Path
 
 import polars as pl
 
+from flows.fetch import fetch_sources, is_url
 from transforms.arabic import arabic_share
 from transforms.decode import DecodeError, decode_bytes
 from transforms.html_extract import extract_html
@@ -66,10 +67,15 @@ def discover(patterns: list[str]) -> list[Source]:
     """Every input named by files, folders (recursive) or globs, sorted, each once.
 
     Symbolic links are followed only when their target stays inside the folder or glob
-    root they were found under; others are reported, not read.
+    root they were found under; others are reported, not read. URLs are fetched and stored
+    raw first (flows/fetch.py): a Source then has uri=URL, path=the stored file.
     """
     found: dict[str, Source] = {}
     for pattern in patterns:
+        if is_url(pattern):
+            for item in fetch_sources(pattern):
+                found.setdefault(item.uri, Source(item.uri, item.path, item.problem))
+            continue
         path = Path(pattern)
         if path.is_dir():
             candidates = [Path(root) / name for root, _, names in os.walk(path) for name in names]
