@@ -26,6 +26,8 @@ from transforms.quantities.timex import TimeExpr, find_time_expressions
 from transforms.quantities.tokens import Tok, skip_norm_prefix, tokenize
 
 ONE = frozenset({"واحد", "واحدا", "واحده"})
+CHANGE_WINDOW = 12  # tokens before من in which a change verb turns من X إلى Y into two values
+NISBA_ENDINGS = ("ي", "يه", "يا")  # adjectives such as باليستيا that may sit between noun and واحد
 SCALE_KINDS = ("scale", "scale_plural", "scale_dual")
 CALIBER_UNITS = ("mm", "cm")
 
@@ -100,19 +102,26 @@ class Extractor:
         lex, n = self.lex, len(toks)
         used = [False] * n
         for i, t in enumerate(toks):
+            prev = toks[i - 1] if i else None
+            if prev is not None and t.kind == "word" and word_split(prev, lex.cues["ordinal"]) and word_split(t, lex.number_words):
+                used[i] = True  # التاسع عشر، الحادية عشرة
             if t.kind != "num" and t.norm != "صفر":
                 continue
-            prev = toks[i - 1] if i else None
             if prev is not None and prev.text in "-–" and i >= 2 and toks[i - 2].kind == "word":
                 used[i] = True  # سويوز -2، كوفيد-19
             elif prev is not None and prev.kind == "word" and (prev.latin or word_split(prev, lex.cues["designation"]) or word_split(prev, lex.cues["clock"])):
                 used[i] = True  # لونا 25، BM 21، رقم 3، الساعة 10
-            elif i == 0 and n > 1 and toks[1].text in "-).":
-                used[i] = True  # list marker
+            elif prev is not None and prev.text in "#&":
+                used[i] = True  # &#0; character references
+            elif (i == 0 and n > 1 and toks[1].text in "-).") or (prev is not None and prev.text == "(" and i + 1 < n and toks[i + 1].text == ")"):
+                used[i] = True  # list marker; a bare bracketed number (a match minute, a reference)
+            elif i + 2 < n and toks[i + 1].norm == "من" and bare_stem(toks[i + 2])[1] == "شهر":
+                used[i] = True  # 19 من الشهر: a day of the month
             if i + 2 < n and toks[i + 1].text in ":-/" and (toks[i + 2].kind == "num" or toks[i + 2].norm == "صفر"):
                 a, b = _plain(toks[i]), _plain(toks[i + 2])
-                if toks[i + 1].text != "-" or a is None or b is None or a >= b:
-                    used[i] = used[i + 2] = True  # 10:30، 4 - 1، 3 / 5
+                counted = i + 3 < n and (self._unit_at(toks, i + 3) is not None or is_content_word(toks[i + 3], lex))
+                if toks[i + 1].text != "-" or a is None or b is None or a >= b or not counted:
+                    used[i] = used[i + 2] = True  # 10:30، 4 - 1، 3 / 5 (but 10-20 كيلومترا is a range)
         return used
 
     def _unit_at(self, toks: list[Tok], j: int) -> tuple[int, Unit, int] | None:
@@ -164,39 +173,45 @@ class Extractor:
         tok = toks[i]
         if tok.kind == "word" and span.end == i + 1 and tok.norm in ONE:
             return None  # a lone واحد is "one of", not a count; see _one
-        if tok.kind == "num" and self._after_name(toks, i) and not self._unit_or_scale(toks, span.end):
-            return None
+        if self._is_fraction(tok) and span.end == i + 1 and self._unit_at(toks, span.end) is None:
+            return None  # نصف counts only before a scale or a unit
         draft = Draft(i, span.end, tok.start + skip_norm_prefix(tok.text, span.lead), toks[span.end - 1].end, span.value, open_tail=True)
         self._range(toks, draft, used)
         return draft
 
-    def _after_name(self, toks: list[Tok], i: int) -> bool:
-        """A digit right after a definite noun names a thing: الدقيقة 59، المادة 51، القرار 1701."""
-        prev = toks[i - 1] if i else None
-        if prev is None or prev.kind != "word":
-            return False
-        pre, stem = bare_stem(prev)
-        return bool(pre) and is_content_word(prev, self.lex) and stem not in self.lex.units
-
     def _range(self, toks: list[Tok], d: Draft, used: list[bool]) -> None:
-        """بين 10 و20، من 10 إلى 20، 10-20: widen the draft to a range."""
+        """بين 10 و20، بين ألفين وثلاثة آلاف، من 10 إلى 20، ثلاث إلى خمس سنوات، 10-20: widen to a range."""
         j, lex = d.last, self.lex
-        if j + 1 >= len(toks):
+        if j + 1 >= len(toks) or d.value is None:
             return
-        cue = None
-        if toks[j].norm == "و" and d.first >= 1:
+        cue, k = None, j + 1  # k: where the second number starts
+        if toks[j].norm.startswith("و") and d.first >= 1:
             cue = self._cue_before(toks, d.first, "range_between")
-        elif toks[j].norm in lex.cues["range_to"] and d.first >= 1:
-            cue = self._cue_before(toks, d.first, "range_from")
+            k = j + 1 if toks[j].norm == "و" else j
+        elif toks[j].norm in lex.cues["range_to"] and not self._change_before(toks, d.first):
+            cue = self._cue_before(toks, d.first, "range_from") or (d.first, d.start)
         elif toks[j].text == "-" and toks[d.first].kind == "num":
             cue = (d.first, d.start)
-        if cue is None or used[j + 1]:
+        if cue is None or used[k]:
             return
-        second = parse_number(toks, j + 1, lex)
-        if second is None or d.value is None or second.value <= d.value:
+        second = parse_number(toks, k, lex)
+        if second is None or second.value <= d.value or (k == j and second.lead != 1):
             return
+        if cue == (d.first, d.start) and toks[j].text != "-" and not (self._unit_or_scale(toks, second.end) or self._counted_next(toks, second.end)):
+            return  # a bare "X إلى Y" is too loose to call a range
         d.low, d.high, d.value, d.qualifier = d.value, second.value, None, "range"
         d.first, d.start, d.last, d.end = cue[0], cue[1], second.end, toks[second.end - 1].end
+
+    def _change_before(self, toks: list[Tok], s: int) -> bool:
+        """ارتفع العدد من 287 إلى 518: a change verb or noun shortly before means two values, not a range."""
+        return any(word_split(t, self.lex.cues["change"]) for t in toks[max(0, s - CHANGE_WINDOW) : s])
+
+    def _is_fraction(self, tok: Tok) -> bool:
+        split = word_split(tok, self.lex.number_words)
+        return split is not None and self.lex.number_words[split[1]].kind == "fraction"
+
+    def _counted_next(self, toks: list[Tok], j: int) -> bool:
+        return j < len(toks) and self._object_word(toks[j], False)
 
     def _cue_before(self, toks: list[Tok], s: int, role: str) -> tuple[int, int] | None:
         hit = match_before(toks, s, {w: True for w in self.lex.cues[role]}, 2)
@@ -223,6 +238,11 @@ class Extractor:
         word = self.lex.number_words[split[1]]
         if word.kind not in ("unit", "ten", "tens", "hundred", "hundreds") or word.value < 3:
             return None
+        unit = self._unit_at(toks, i + 1)
+        if unit is not None and not used[i + 1]:  # الثلاثين يوما
+            d = Draft(i, i + unit[0] + 1, stem_start(toks[i], split[0]), toks[i + unit[0]].end, word.value)
+            d.set_unit(unit[1])
+            return d
         for k in (i - 1, i - 2):
             if k < 0 or used[k] or not is_content_word(toks[k], self.lex):
                 return None
@@ -237,15 +257,15 @@ class Extractor:
 
     def _one(self, toks: list[Tok], i: int, used: list[bool]) -> Draft | None:
         """صاروخا باليستيا واحدا: an indefinite noun (and adjectives) followed by واحد."""
-        if toks[i].norm not in ONE:
+        if toks[i].norm not in ONE or (i + 1 < len(toks) and toks[i + 1].norm == "من"):
+            return None  # واحدة من = "one of"
+        head = i - 1
+        if head >= 1 and toks[head].norm.endswith(NISBA_ENDINGS):
+            head -= 1  # صاروخا باليستيا واحدا: skip one adjective
+        if head < 0 or any(used[head:i]) or not is_content_word(toks[head], self.lex):
             return None
-        head = None
-        for k in range(i - 1, max(i - 4, -1), -1):
-            if used[k] or not is_content_word(toks[k], self.lex) or bare_stem(toks[k])[0] in ("ال", "وال"):
-                break  # (بال may be the start of باليستيا, so only a plain article stops the phrase)
-            head = k
-        if head is None:
-            return None
+        if bare_stem(toks[head])[0] in ("ال", "وال") or self.lex.cue(toks[head].norm, "idiom_one") or toks[head].norm[0] in "وف":
+            return None  # (بال may start باليستيا, so only a plain article stops the phrase)
         d = Draft(head, i + 1, toks[head].start, toks[i].end, 1.0)
         self._name_noun(toks[head], "", toks[head].norm, d)
         return d
@@ -256,6 +276,8 @@ class Extractor:
         unit = self.lex.units.get(tok.norm)
         if unit is None or unit.kind != "duration" or tok.norm in self.lex.plurals:
             return None
+        if i + 1 < len(toks) and toks[i + 1].kind == "num":
+            return None  # حوالي سنة 3100: the unit word is a year cue
         hit = match_before(toks, i, self.lex.qualifiers_before, self.lex.qualifier_max_words)
         if hit is None or any(used[hit[0] : i]):
             return None
@@ -276,22 +298,28 @@ class Extractor:
             d.last, d.end = j + unit[0], toks[j + unit[0] - 1].end
             return
         tok = toks[j]
-        if self._object_word(tok, d.definite_tail):
-            self._name_noun(tok, *bare_stem(tok), d)
+        if self._object_word(tok, d.definite_tail) and not (d.value is not None and 3 <= d.value <= 10 and tok.norm.endswith("ه")):
+            self._name_noun(tok, *bare_stem(tok), d)  # (after 3-10 the noun is plural: ثلاث سعة is no count)
             d.last, d.end = j + 1, tok.end
         elif tok.norm in self.lex.cues["partitive"] and j + 1 < len(toks) and not used[j + 1]:
             noun = toks[j + 1]
-            if bare_stem(noun)[0] and self._object_word(noun, True):
-                self._name_noun(noun, *bare_stem(noun), d)
+            pre, stem = bare_stem(noun)
+            construct = j + 2 < len(toks) and bare_stem(toks[j + 2])[0] != ""
+            if self._object_word(noun, True) and (pre or construct) and self._plural_like(stem):
+                self._name_noun(noun, pre, stem, d)
                 d.last, d.end = j + 2, noun.end
 
+    def _plural_like(self, stem: str) -> bool:
+        """Plural by the table or by its ending (مواطنين، مسيرات، مقاتلي+ن)."""
+        return stem in self.lex.plurals or stem + "ن" in self.lex.plurals or stem.endswith(("ات", "ين", "ون"))
+
     def _object_word(self, tok: Tok, definite_ok: bool) -> bool:
-        if not is_content_word(tok, self.lex):
-            return False
+        if not is_content_word(tok, self.lex) or tok.norm.endswith("وا"):
+            return False  # قتلوا: a verb
         pre, stem = bare_stem(tok)
         if pre and not definite_ok:
             return False
-        if tok.norm[0] in "وف" and not pre and stem not in self.lex.plurals and stem not in self.lex.units:
+        if tok.norm[0] in "وف" and not pre and not self._plural_like(stem) and stem not in self.lex.units:
             return False  # وقال، فقد: a new clause, not a noun
         return True
 

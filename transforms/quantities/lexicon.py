@@ -7,6 +7,7 @@ coverage without touching code; every lookup goes through the same normal form a
 from __future__ import annotations
 
 import csv
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -15,6 +16,8 @@ from pathlib import Path
 from transforms.arabic import norm_ar
 
 HERE = Path(__file__).resolve().parent
+# How the tokenizer cuts a table phrase: كم2 -> كم 2, كم/ساعة -> كم / ساعة.
+PIECES = re.compile(r"\d+|[^\W\d_]+|\S")
 
 # Proclitic strings (in normal form) that may be glued to a looked-up word, shortest first.
 # "لل" is ل + ال; the article itself is reported so callers can ask for indefinite words.
@@ -79,7 +82,7 @@ def is_definite(proclitics: str) -> bool:
 @cache
 def lexicon() -> Lexicon:
     """Load every table once per process."""
-    units = {" ".join(norm(w) for w in r["surface"].split()): Unit(r["unit"] or None, r["kind"], float(r["count"]) if r["count"] else None) for r in rows("units.csv")}
+    units = {" ".join(norm(w) for w in PIECES.findall(r["surface"])): Unit(r["unit"] or None, r["kind"], float(r["count"]) if r["count"] else None) for r in rows("units.csv")}
     quals = [(tuple(norm(w) for w in r["phrase"].split()), r["qualifier"], r["position"]) for r in rows("qualifiers.csv")]
     cues: dict[str, set[str]] = defaultdict(set)
     for r in rows("cues.csv"):

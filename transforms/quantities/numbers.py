@@ -16,6 +16,7 @@ from transforms.quantities.tokens import Tok
 THOUSANDS_SEPS = ",\u066C"
 # Proclitics a number may carry: وخمسة، بخمسة، لثلاثة (never the article: الخمسة is handled apart).
 LEADING_CLITICS = ("", "و", "ب", "ل", "ك", "ف", "وب", "ول", "فب")
+SCALE_WORDS = frozenset({"الف", "مليون", "مليار", "بليون"})
 
 
 def parse_digits(text: str) -> float | None:
@@ -74,7 +75,10 @@ def atom_at(toks: list[Tok], i: int, lex: Lexicon, first: bool) -> Atom | None:
     tok = toks[i]
     if tok.kind == "num":
         value = parse_digits(tok.norm)
-        return None if value is None else Atom(value, "digits", joined, n)
+        if value is None or (len(tok.norm) > 1 and not value):
+            return None  # 000: the tail of a number cut by a tokenizer
+        grouped = _spaced_groups(toks, i, value)
+        return Atom(grouped[0], "digits", joined, n + grouped[1])
     if tok.kind != "word":
         return None
     split = split_clitics(tok.norm, lex.number_words)
@@ -84,11 +88,28 @@ def atom_at(toks: list[Tok], i: int, lex: Lexicon, first: bool) -> Atom | None:
     return Atom(word.value, word.kind, joined or (split[0] == "و" and not first), n)
 
 
+def _spaced_groups(toks: list[Tok], i: int, value: float) -> tuple[float, int]:
+    """Digit groups split by a tokenizer: 100 ، 000 -> 100000; 4 , 4 مليون -> 4.4 (extra tokens used)."""
+    if i + 2 >= len(toks) or toks[i + 1].text not in ",،" or toks[i + 2].kind != "num" or not toks[i].norm.isdigit():
+        return value, 0
+    tail = toks[i + 2].norm
+    if len(toks[i].norm) <= 3 and len(tail) == 3 and tail.isdigit():
+        return value * 1000 + int(tail), 2
+    if len(tail) <= 2 and tail.isdigit() and i + 3 < len(toks) and toks[i + 3].norm in SCALE_WORDS:
+        return float(f"{toks[i].norm}.{tail}"), 2
+    return value, 0
+
+
 def parse_number(toks: list[Tok], i: int, lex: Lexicon) -> NumberSpan | None:
     """Longest well-formed number starting at token i, or None."""
     atom = atom_at(toks, i, lex, first=True)
     if atom is None or atom.kind == "scale_plural" or (atom.kind == "teen_only" and not _teen_follows(toks, i, lex)):
         return None
+    if atom.kind == "fraction":  # نصف مليون; a bare نصف is returned for a unit to follow (نصف ساعة)
+        scale = atom_at(toks, i + 1, lex, first=False) if i + 1 < len(toks) else None
+        if scale is not None and scale.kind == "scale" and not scale.joined:
+            return NumberSpan(i, i + 2, atom.value * scale.value, _lead(toks[i], lex))
+        return NumberSpan(i, i + 1, atom.value, _lead(toks[i], lex))
     total, group = 0.0, None  # completed scale groups; the group below a thousand being read
     last, last_scale = "", float("inf")
     j, best = i, None

@@ -26,6 +26,8 @@ def singular(surface: str, lex: Lexicon) -> str:
     key = norm(word)
     if key in lex.plurals:
         return lex.plurals[key]
+    if key + "ن" in lex.plurals:  # construct form: مقاتلي الحزب
+        return lex.plurals[key + "ن"]
     if len(key) > 4 and key.endswith("ات"):
         return word[:-2] + "ة"
     if len(key) > 4 and key.endswith(("يين", "يون")):

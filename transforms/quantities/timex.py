@@ -46,11 +46,16 @@ def _month(toks: list[Tok], j: int, lex: Lexicon) -> tuple[int, int, int] | None
 
 
 def _after_alias(toks: list[Tok], j: int, lex: Lexicon) -> int:
-    """Skip a bracketed second month name: مايو (أيار) 2019."""
-    if j + 2 < len(toks) and toks[j].text == "(":
+    """Skip a second month name: مايو (أيار) 2019، أكتوبر / تشرين الأول 1945."""
+    if j + 1 < len(toks) and toks[j].text in "(/":
         alias = _month(toks, j + 1, lex)
-        if alias and j + 1 + alias[0] < len(toks) and toks[j + 1 + alias[0]].text == ")":
-            return j + 2 + alias[0]
+        if alias is None:
+            return j
+        after = j + 1 + alias[0]
+        if toks[j].text == "/":
+            return after
+        if after < len(toks) and toks[after].text == ")":
+            return after + 1
     return j
 
 
@@ -60,13 +65,22 @@ def find_time_expressions(toks: list[Tok], lex: Lexicon, unit_follows) -> list[T
     out: list[TimeExpr] = []
     i = 0
     while i < len(toks):
-        expr = _date_at(toks, i, lex) or _month_year_at(toks, i, lex) or _year_at(toks, i, lex, out, unit_follows)
+        expr = _bc_year_at(toks, i) or _date_at(toks, i, lex) or _month_year_at(toks, i, lex) or _year_at(toks, i, lex, out, unit_follows)
         if expr is None:
             i += 1
             continue
         out.append(expr)
         i = expr.last_tok + 1
     return out
+
+
+def _bc_year_at(toks: list[Tok], i: int) -> TimeExpr | None:
+    """3100 ق.م. -> -3099 (ISO 8601 astronomical year numbering: 1 BC is 0000)."""
+    if toks[i].kind != "num" or not toks[i].norm.isdigit() or i + 3 >= len(toks):
+        return None
+    if [t.norm for t in toks[i + 1 : i + 4]] != ["ق", ".", "م"]:
+        return None
+    return TimeExpr(toks[i].start, toks[i].end, f"-{int(toks[i].norm) - 1:04d}", "year", i, i + 3)
 
 
 def _date_at(toks: list[Tok], i: int, lex: Lexicon) -> TimeExpr | None:

@@ -30,7 +30,7 @@ class Tok:
 
     @property
     def latin(self) -> bool:
-        return bool(LATIN.match(self.text))
+        return bool(LATIN.search(self.text))
 
 
 def tokenize(text: str) -> list[Tok]:
