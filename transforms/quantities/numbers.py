@@ -82,6 +82,8 @@ def atom_at(toks: list[Tok], i: int, lex: Lexicon, first: bool) -> Atom | None:
     if tok.kind != "word":
         return None
     split = split_clitics(tok.norm, lex.number_words)
+    if not first and not joined and tok.norm[:1] == "و" and tok.norm[1:] in lex.number_words:
+        split = ("و", tok.norm[1:])  # inside a number, وأحد is "and one" (its normal form واحد is also "one")
     if split is None or split[0] not in (LEADING_CLITICS if first else ("",) if joined else ("", "و")):
         return None
     word: NumberWord = lex.number_words[split[1]]
@@ -111,7 +113,7 @@ def parse_number(toks: list[Tok], i: int, lex: Lexicon) -> NumberSpan | None:
             return NumberSpan(i, i + 2, atom.value * scale.value, _lead(toks[i], lex))
         return NumberSpan(i, i + 1, atom.value, _lead(toks[i], lex))
     total, group = 0.0, None  # completed scale groups; the group below a thousand being read
-    last, last_scale = "", float("inf")
+    last, last_scale, last_value = "", float("inf"), 0.0
     j, best = i, None
     snapshot: tuple[float, NumberSpan | None] | None = None  # state before a group opened after a scale
     while atom is not None:
@@ -127,9 +129,9 @@ def parse_number(toks: list[Tok], i: int, lex: Lexicon) -> NumberSpan | None:
                     total, best = snapshot
                 break
             total, group, last_scale, last, snapshot = total + group * atom.value, None, atom.value, "scale", None
-        elif _extends_group(last, k, atom.joined, group):
+        elif _extends_group(last, k, atom.joined, last_value):
             if k == "hundred" and last == "unit" and not atom.joined:
-                group = (group or 0) * 100
+                group = (group or 0) + last_value * 99  # ثلاث مئة: the unit becomes hundreds
             else:
                 if group is None and last == "scale":
                     snapshot = (total, best)
@@ -138,6 +140,7 @@ def parse_number(toks: list[Tok], i: int, lex: Lexicon) -> NumberSpan | None:
         else:
             break
         j += atom.n_tokens
+        last_value = atom.value
         if last != "teen_only":
             best = NumberSpan(i, j, total + (group or 0), _lead(toks[i], lex))
         atom = atom_at(toks, j, lex, first=False) if j < len(toks) else None
@@ -162,13 +165,13 @@ _GROUP_STEPS = {
 }
 
 
-def _extends_group(last_kind: str, kind: str, joined: bool, group: float | None) -> bool:
+def _extends_group(last_kind: str, kind: str, joined: bool, last_value: float) -> bool:
     if (last_kind, kind, joined) not in _GROUP_STEPS:
         return False
     if last_kind == "unit" and kind == "hundred":
-        return group is not None and 3 <= group <= 9
+        return 3 <= last_value <= 9
     if last_kind in ("unit", "teen_only") and kind == "ten":
-        return group is not None and 1 <= group <= 9
+        return 1 <= last_value <= 9
     return True
 
 

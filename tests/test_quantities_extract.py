@@ -1,0 +1,169 @@
+"""The quantity extractor and annotator: the cases of issue 3, exclusions, invariants, and the
+development-set targets (F1 >= 0.95 on the seeds, >= 0.90 on ANERcorp-train sentences)."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from transforms.frames import QUANTITIES, TIME_EXPRESSIONS
+from transforms.quantities import Extractor, QuantityAnnotator
+from transforms.quantities.evaluate import Scores, score_document
+from transforms.quantities.lexicon import rows
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "tests" / "fixtures"
+KINDS = {"count", "length", "caliber", "speed", "duration", "money", "percentage", "mass", "area", "multiplier", "other"}
+QUALIFIERS = {"exact", "approx", "more_than", "less_than", "at_least", "at_most", "range"}
+UNITS = {r["unit"] for r in rows("units.csv") if r["unit"]}
+
+EXTRACTOR = Extractor()
+
+
+def quantities(text: str) -> list[tuple]:
+    found, _ = EXTRACTOR.extract(text)
+    return [(text[q.start : q.end], q.value, q.low, q.high, q.qualifier, q.unit, q.kind, q.object) for q in found]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("أرسلت حوالي 6700 حاوية إلى روسيا", ("حوالي 6700 حاوية", 6700, None, None, "approx", None, "count", "حاوية")),
+        ("أرسلت حوالي ٦٬٧٠٠ حاوية", ("حوالي ٦٬٧٠٠ حاوية", 6700, None, None, "approx", None, "count", "حاوية")),
+        ("تستوعب أكثر من 3 ملايين طلقة", ("أكثر من 3 ملايين طلقة", 3e6, None, None, "more_than", None, "count", "طلقة")),
+        ("أكثر من 500 ألف طلقة", ("أكثر من 500 ألف طلقة", 5e5, None, None, "more_than", None, "count", "طلقة")),
+        ("زودته بـ50 صاروخا", ("50 صاروخا", 50, None, None, "exact", None, "count", "صاروخ")),
+        ("نشر نحو200 جندي", ("نحو200 جندي", 200, None, None, "approx", None, "count", "جندي")),
+        ("بلغت الأمطار 152ملم", ("152ملم", 152, None, None, "exact", "mm", "length", None)),
+        ("على بعد ثمانية آلاف كيلومتر", ("ثمانية آلاف كيلومتر", 8000, None, None, "exact", "km", "length", None)),
+        ("قتل ثلاثة آلاف وخمسمائة جندي", ("ثلاثة آلاف وخمسمائة جندي", 3500, None, None, "exact", None, "count", "جندي")),
+        ("تبلغ 14ر1 مليون دولار", ("14ر1 مليون دولار", 1.14e6, None, None, "exact", "usd", "money", None)),
+        ("بلغت 2.5 مليار يورو", ("2.5 مليار يورو", 2.5e9, None, None, "exact", "eur", "money", None)),
+        ("خرج عشرات الآلاف من المتظاهرين", ("عشرات الآلاف من المتظاهرين", None, 20_000, 99_999, "approx", None, "count", "متظاهر")),
+        ("تمتلك مئات المسيّرات", ("مئات المسيّرات", None, 200, 999, "approx", None, "count", "مسيرة")),
+        ("أطلقت صاروخين باليستيين", ("صاروخين", 2, None, None, "exact", None, "count", "صاروخ")),
+        ("زيارة تستمر ليومين", ("يومين", 2, None, None, "exact", "day", "duration", None)),
+        ("قتل بين 10 و20 شخصا", ("بين 10 و20 شخصا", None, 10, 20, "range", None, "count", "شخص")),
+        ("على بعد من 10 إلى 20 كيلومترا", ("من 10 إلى 20 كيلومترا", None, 10, 20, "range", "km", "length", None)),
+        ("على بعد 10-20 كيلومترا", ("10-20 كيلومترا", None, 10, 20, "range", "km", "length", None)),
+        ("تراجع بنسبة 25 بالمئة", ("25 بالمئة", 25, None, None, "exact", "percent", "percentage", None)),
+        ("أقل من 5 في المئة", ("أقل من 5 في المئة", 5, None, None, "less_than", "percent", "percentage", None)),
+        ("ارتفع 5%", ("5%", 5, None, None, "exact", "percent", "percentage", None)),
+        ("ما يصل إلى 30 طائرة", ("ما يصل إلى 30 طائرة", 30, None, None, "at_most", None, "count", "طائرة")),
+        ("يحلق بسرعة 10 ماخ", ("10 ماخ", 10, None, None, "exact", "mach", "speed", None)),
+        ("دفع 20 دينارا", ("20 دينارا", 20, None, None, "exact", "dinar", "money", None)),
+        ("دفع 20 دينار أردني", ("20 دينار أردني", 20, None, None, "exact", "jod", "money", None)),
+        ("منذ 24 عاما", ("24 عاما", 24, None, None, "exact", "year", "duration", None)),
+        ("وزنها 5 أطنان", ("5 أطنان", 5, None, None, "exact", "ton", "mass", None)),
+        ("قذائف المدفعية عيار 152 ملم", ("152 ملم", 152, None, None, "exact", "mm", "caliber", "قذيفة")),
+        ("صاروخا باليستيا واحدا على الأقل", ("صاروخا باليستيا واحدا على الأقل", 1, None, None, "at_least", None, "count", "صاروخ")),
+        ("خلال السنوات الأربع الماضية", ("السنوات الأربع", 4, None, None, "exact", "year", "duration", None)),
+        ("10 أضعاف سرعة الصوت", ("10 أضعاف", 10, None, None, "exact", None, "multiplier", None)),
+        ("بعد حوالي ساعة من الإطلاق", ("حوالي ساعة", 1, None, None, "approx", "hour", "duration", None)),
+        ("تصل إلى نحو نصف مليار شيكل", ("نحو نصف مليار شيكل", 5e8, None, None, "approx", "ils", "money", None)),
+    ],
+)  # fmt: skip
+def test_issue_examples(text: str, expected: tuple) -> None:
+    assert quantities(text) == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "التقى الزعيمين في البلدين", "حل الطرفين", "في عام 2016", "في 1961", "منذ 11 سبتمبر",
+        "منذ فبراير 2022", "في الساعة 10 صباحا", "للمرة الأولى", "المرة الثانية", "صاروخ سويوز-2",
+        "صاروخ سويوز -2", "مقاتلة ميغ-31", "راجمات BM-21", "قاذفات RBU-6000", "المركبة لونا 25",
+        "جائحة كوفيد-19", "قمة مجموعة العشرين", "القرن التاسع عشر", "فاز 4 - 1", "وفقا للقرار 1701",
+        "واحدة من أكبر الدول",
+    ],
+)  # fmt: skip
+def test_not_quantities(text: str) -> None:
+    assert quantities(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value", "granularity"),
+    [
+        ("في عام 2016، عندما", "2016", "2016", "year"), ("منذ فبراير 2022", "فبراير 2022", "2022-02", "month"),
+        ("في 22 نوفمبر 2024", "22 نوفمبر 2024", "2024-11-22", "day"), ("في 11 سبتمبر", "11 سبتمبر", "--09-11", "day"),
+        ("في 26 أكتوبر / تشرين الأول 1945", "26 أكتوبر / تشرين الأول 1945", "1945-10-26", "day"),
+        ("حوالي سنة 3100 ق.م.", "3100", "-3099", "year"),
+    ],
+)  # fmt: skip
+def test_time_expressions(text: str, surface: str, value: str, granularity: str) -> None:
+    _, times = EXTRACTOR.extract(text)
+    assert [(text[t.start : t.end], t.value, t.granularity) for t in times] == [(surface, value, granularity)]
+
+
+def test_years_in_a_list_are_time_expressions() -> None:
+    text = "الموقعة في الأعوام 1961 و2000 و2001"
+    found, times = EXTRACTOR.extract(text)
+    assert found == [] and [t.value for t in times] == ["1961", "2000", "2001"]
+
+
+def _fixture(name: str) -> dict:
+    return json.loads((FIXTURES / name).read_text(encoding="utf-8"))
+
+
+def _texts() -> list[str]:
+    seeds = [(ROOT / d["file"]).read_text(encoding="utf-8") for d in _fixture("quantities_seeds.json")["documents"]]
+    return seeds + [d["text"] for d in _fixture("quantities_anercorp.json")["documents"]]
+
+
+def test_invariants_on_every_prediction() -> None:
+    """Offsets make a non-empty, trimmed surface; value_low <= value <= value_high; vocabularies hold."""
+    for text in _texts():
+        found, times = EXTRACTOR.extract(text)
+        for q in found:
+            surface = text[q.start : q.end]
+            assert surface and surface == surface.strip(), surface
+            assert q.kind in KINDS and q.qualifier in QUALIFIERS and (q.unit is None or q.unit in UNITS)
+            assert q.value is not None or (q.low is not None and q.high is not None)
+            points = [v for v in (q.low, q.value, q.high) if v is not None]
+            assert points == sorted(points) and all(v >= 0 for v in points)
+            assert q.kind != "count" or q.unit is None
+        for t in times:
+            assert re.fullmatch(r"-?\d{4}(-\d{2}(-\d{2})?)?|--\d{2}-\d{2}", t.value) and t.granularity in {"year", "month", "day"}
+
+
+def test_unit_table_uses_the_contract_kinds() -> None:
+    assert {r["kind"] for r in rows("units.csv")} <= KINDS
+    assert all(r["unit"] == r["unit"].lower() for r in rows("units.csv"))
+
+
+@pytest.mark.parametrize(("name", "target"), [("quantities_seeds.json", 0.95), ("quantities_anercorp.json", 0.90)])
+def test_development_set_targets(name: str, target: float) -> None:
+    total = Scores()
+    for doc in _fixture(name)["documents"]:
+        text = (ROOT / doc["file"]).read_text(encoding="utf-8") if "file" in doc else doc["text"]
+        assert all(text[g["char_start"] : g["char_end"]] == g["surface"] for g in doc["quantities"])
+        total.add(score_document(text, doc, EXTRACTOR))
+    assert Scores.prf(total.matched, total.predicted, total.gold)[2] >= target, total.errors
+    assert not total.negatives, total.errors
+
+
+def test_annotator_frames_follow_the_contract() -> None:
+    body = (ROOT / "seeds" / "001_e4bc0d909f79ef75.txt").read_text(encoding="utf-8")
+    bounds = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", body)]
+    articles = pl.DataFrame({"article_id": ["a1"], "body": [body]})
+    sentences = pl.DataFrame(
+        {"article_id": ["a1"] * len(bounds), "sentence_idx": list(range(len(bounds))),
+         "char_start": [s for s, _ in bounds], "char_end": [e for _, e in bounds]},
+        schema={"article_id": pl.Utf8, "sentence_idx": pl.Int32, "char_start": pl.Int32, "char_end": pl.Int32},
+    )  # fmt: skip
+    annotator = QuantityAnnotator()
+    assert annotator.name == "quantities"
+    out = annotator(articles, sentences, pl.DataFrame())
+    q, t = out["quantities"], out["time_expressions"]
+    assert dict(q.schema) == QUANTITIES and dict(t.schema) == TIME_EXPRESSIONS
+    assert q.height == 10 and t.height == 4
+    for frame, key in ((q, "quantity_id"), (t, "time_id")):
+        assert frame[key].n_unique() == frame.height
+        for row in frame.iter_rows(named=True):
+            assert body[row["char_start"] : row["char_end"]] == row["surface"]
+    empty = annotator(articles.clear(), sentences.clear(), pl.DataFrame())
+    assert empty["quantities"].is_empty() and dict(empty["quantities"].schema) == QUANTITIES
