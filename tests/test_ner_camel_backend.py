@@ -1,5 +1,8 @@
 """camel-tools' BERT backend: a clear error without its model, and a tiny random BERT when torch exists."""
 
+import sys
+import types
+
 import pytest
 
 from transforms.ner import CamelBertRecognizer
@@ -31,9 +34,11 @@ def tiny_bert(path, words):
     transformers.BertTokenizer(str(path / "vocab.txt"), do_lower_case=False).save_pretrained(path)
 
 
-def test_tiny_random_bert_yields_well_formed_mentions(tmp_path):
+def test_tiny_random_bert_yields_well_formed_mentions(tmp_path, monkeypatch):
     from test_ner_recognizer import frames
 
+    # camel_tools.data fetches a catalogue on import; the recogniser never uses it, so stub it offline.
+    monkeypatch.setitem(sys.modules, "camel_tools.data", types.SimpleNamespace(CATALOGUE=None))
     body = "قال بوتين في موسكو إن روسيا مستعدة."
     articles, sentences, tokens = frames(body)
     tiny_bert(tmp_path / "bert", tokens["surface"].to_list())

@@ -8,6 +8,7 @@ the weights (`pytorch_model.bin` or `model.safetensors`).
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import polars as pl
@@ -19,14 +20,20 @@ INSTALL_HINT = "install with `pip install khabar[bert]` and `camel_data -i ner-a
 REQUIRED_FILES = ("config.json", "vocab.txt")
 
 
+def default_model_path() -> Path:
+    """Where `camel_data -i ner-arabert` puts the model ($CAMELTOOLS_DATA or ~/.camel_tools)."""
+    root = Path(os.environ.get("CAMELTOOLS_DATA", Path.home() / ".camel_tools")).expanduser()
+    return root / "data" / "ner" / "arabert"
+
+
 class CamelBertRecognizer:
     """camel-tools' BERT NER behind the `Annotator` interface (backend 'camel'); no scores."""
 
     name = "ner"
     backend = "camel"
 
-    def __init__(self, model_path: Path | str, batch_size: int = 32) -> None:
-        model_path = Path(model_path)
+    def __init__(self, model_path: Path | str | None = None, batch_size: int = 32) -> None:
+        model_path = Path(model_path) if model_path else default_model_path()
         missing = [f for f in REQUIRED_FILES if not (model_path / f).exists()]
         if missing:
             raise RuntimeError(
@@ -39,6 +46,10 @@ class CamelBertRecognizer:
             raise RuntimeError(
                 f"camel-tools NER backend needs torch and transformers ({exc.name} is missing); "
                 f"{INSTALL_HINT}"
+            ) from exc
+        except Exception as exc:  # camel_tools.data fetches its catalogue on import when absent
+            raise RuntimeError(
+                f"camel-tools could not load its data catalogue ({exc}); {INSTALL_HINT}"
             ) from exc
         self.model = NERecognizer(str(model_path), use_gpu=False)
         self.batch_size = batch_size

@@ -1,14 +1,19 @@
 """Training and tagging with a linear-chain CRF (python-crfsuite).
 
-A model is the `.crfsuite` file plus two small sidecars written beside it: word clusters
-(`.clusters.tsv`) used as features, and counts of the normalised words seen inside training
-entities (`.names.tsv`) used to decide whether a leading و/ب/ل is a clitic or part of a name.
+A model is the `.crfsuite` file plus small sidecars written beside it: word clusters
+(`.clusters.tsv`) used as features; the names annotated in the training data
+(`.entities.tsv`), a gazetteer of their own; and counts of the normalised words seen inside
+training entities (`.names.tsv`) used to decide whether a leading و/ب/ل is a clitic.
+
+The training-names gazetteer is jackknifed: each fold (a contiguous block, so an article's
+repeated names stay together) of the training sentences sees only the names of the others, so the CRF learns how far "seen as a name before" carries
+to new text instead of trusting a list that contains every training answer.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,8 +24,9 @@ from transforms.ner import clitics
 from transforms.ner.conll import Sentence, entities
 from transforms.ner.consistency import propagate
 from transforms.ner.features import FeatureExtractor
-from transforms.ner.gazetteer import Gazetteer, default_gazetteer, read_list
+from transforms.ner.gazetteer import Entry, Gazetteer, default_gazetteer, read_list
 
+FOLDS = 5
 # Fixed training parameters: reproducible runs, and L1 keeps the model to a few MB.
 PARAMS = {
     "c1": 0.05,
@@ -32,13 +38,14 @@ PARAMS = {
 
 
 def sidecar(model: Path, kind: str) -> Path:
-    """Path of a model's `clusters` or `names` sidecar."""
+    """Path of a model's `clusters`, `names` or `entities` sidecar."""
     return model.with_suffix(f".{kind}.tsv")
 
 
-def write_table(path: Path, rows: dict[str, object]) -> None:
-    """A two-column TSV, sorted, so reruns produce identical files."""
-    path.write_text("".join(f"{k}\t{v}\n" for k, v in sorted(rows.items())), encoding="utf-8")
+def write_table(path: Path, rows: Iterable[tuple[object, ...]]) -> None:
+    """A sorted TSV, so reruns produce identical files."""
+    lines = sorted("\t".join(map(str, row)) + "\n" for row in rows)
+    path.write_text("".join(lines), encoding="utf-8")
 
 
 def entity_word_counts(corpus: Sequence[Sentence]) -> dict[str, int]:
@@ -50,6 +57,22 @@ def entity_word_counts(corpus: Sequence[Sentence]) -> dict[str, int]:
     return dict(counts)
 
 
+def entity_names(corpus: Sequence[Sentence]) -> set[tuple[str, str]]:
+    """(name as written, type) of every gold entity."""
+    return {
+        (" ".join(words[start:end]), kind)
+        for words, tags in corpus
+        for start, end, kind in entities(tags)
+    }
+
+
+def names_gazetteer(names: set[tuple[str, str]]) -> Gazetteer:
+    """Training names as a gazetteer of kind "T" + type."""
+    gazetteer = Gazetteer()
+    gazetteer.add((name, Entry("T" + kind)) for name, kind in sorted(names))
+    return gazetteer
+
+
 def train(
     corpus: Sequence[Sentence],
     model: Path,
@@ -58,15 +81,22 @@ def train(
     gazetteer: Gazetteer | None = None,
 ) -> None:
     """Train on (words, tags) sentences and write the model with its sidecars."""
-    extractor = FeatureExtractor(gazetteer or default_gazetteer(), clusters)
+    base = gazetteer or default_gazetteer()
+    n = len(corpus)
+    folds = [corpus[k * n // FOLDS : (k + 1) * n // FOLDS] for k in range(FOLDS)]
+    fold_names = [entity_names(fold) for fold in folds]
     trainer = pycrfsuite.Trainer(verbose=False)
-    for words, tags in corpus:
-        trainer.append(extractor.sentence_features([norm_ar(w) for w in words]), tags)
+    for k, fold in enumerate(folds):
+        others = set().union(*(names for j, names in enumerate(fold_names) if j != k))
+        extractor = FeatureExtractor(base, clusters, names_gazetteer(others))
+        for words, tags in fold:
+            trainer.append(extractor.sentence_features([norm_ar(w) for w in words]), tags)
     trainer.set_params({**PARAMS, **(params or {})})
     model.parent.mkdir(parents=True, exist_ok=True)
     trainer.train(str(model))
-    write_table(sidecar(model, "clusters"), clusters)
-    write_table(sidecar(model, "names"), entity_word_counts(corpus))
+    write_table(sidecar(model, "clusters"), clusters.items())
+    write_table(sidecar(model, "names"), entity_word_counts(corpus).items())
+    write_table(sidecar(model, "entities"), entity_names(corpus))
 
 
 @dataclass
@@ -84,12 +114,17 @@ class CrfTagger:
         self.model = model
         self.tagger = pycrfsuite.Tagger()
         self.tagger.open(str(model))
-        clusters_path, names_path = sidecar(model, "clusters"), sidecar(model, "names")
-        clusters = dict(read_list(clusters_path)) if clusters_path.exists() else {}
-        self.name_counts = (
-            {w: int(c) for w, c in read_list(names_path)} if names_path.exists() else {}
+        clusters = dict(self._table("clusters"))
+        self.name_counts = {w: int(c) for w, c in self._table("names")}
+        names = {(name, kind) for name, kind in self._table("entities")}
+        self.extractor = FeatureExtractor(
+            gazetteer or default_gazetteer(), clusters, names_gazetteer(names)
         )
-        self.extractor = FeatureExtractor(gazetteer or default_gazetteer(), clusters)
+
+    def _table(self, kind: str) -> list[list[str]]:
+        """Rows of a sidecar, none if the model was trained without it."""
+        path = sidecar(self.model, kind)
+        return read_list(path) if path.exists() else []
 
     def known(self, form: str) -> float:
         """Lexicon evidence that a form is a name: gazetteer entry, else entity-word count in training."""
@@ -130,3 +165,4 @@ class CrfTagger:
         if not marginals:
             return Tagged(tags)
         return Tagged(tags, [self.tagger.marginal(t, i) for i, t in enumerate(tags)])
+

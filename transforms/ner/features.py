@@ -61,9 +61,16 @@ def shape(word: str) -> str:
 class FeatureExtractor:
     """Turns sentences of normalised tokens into crfsuite feature lists."""
 
-    def __init__(self, gazetteer: Gazetteer, clusters: Mapping[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        gazetteer: Gazetteer,
+        clusters: Mapping[str, str] | None = None,
+        names: Gazetteer | None = None,
+    ) -> None:
+        """`names`: the training data's own names, matched apart so they never mask a list match."""
         self.gazetteer = gazetteer
         self.clusters = clusters or {}
+        self.names = names or Gazetteer()
         self._cache: dict[str, tuple[list[str], dict[int, list[str]]]] = {}
 
     def word_features(self, norm: str) -> tuple[list[str], dict[int, list[str]]]:
@@ -81,6 +88,8 @@ class FeatureExtractor:
         cluster = self.clusters.get(st)
         if cluster:
             context += [f"cc={cluster.split('-')[0]}", f"c={cluster}"]
+        elif self.clusters:
+            context.append("rare")
         own = [
             *context,
             f"p2={norm[:2]}",
@@ -122,7 +131,7 @@ class FeatureExtractor:
             if i > 0:
                 feats.append(f"bi={norms[i - 1]}|{norms[i]}")
             out.append(feats)
-        for m in self.gazetteer.match(norms):
+        for m in [*self.gazetteer.match(norms), *self.names.match(norms)]:
             kinds = sorted({e.kind for e in m.entries})
             for j in range(m.start, m.end):
                 tag = "gB" if j == m.start else "gI"
