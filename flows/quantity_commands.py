@@ -11,7 +11,11 @@ from pathlib import Path
 from flows.paths import REPO_ROOT, anercorp_path
 
 FIXTURES = REPO_ROOT / "tests" / "fixtures"
-SETS = {"seeds": "quantities_seeds.json", "other sentences (ANERcorp train)": "quantities_anercorp.json"}
+SETS = {
+    "seeds": "quantities_seeds.json",
+    "other sentences (ANERcorp train, development)": "quantities_anercorp.json",
+    "held-out sentences (ANERcorp train, never tuned on)": "quantities_heldout.json",
+}
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
