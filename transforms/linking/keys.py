@@ -4,8 +4,8 @@ Foreign names reach Arabic through several transliteration habits: g/j/q as غ �
 تش or ش, long vowels written or not (دميتري / ديمتري, ترامب / ترمب), hyphen or space
 (جونغ-أون), a name's article kept or contracted after ل (الكرملين / للكرملين). A token's key
 is built on `norm_ar`: the article removed, doubled letters written once, letters that stand
-for one foreign sound put in one class, and inner vowel letters dropped when at least
-`MIN_SKELETON` letters remain. Short words keep their vowels (السودان is not سيدني), and so
+for one foreign sound put in one class, and vowel letters inside the word (not at its ends:
+برازيل is not برازيليا) dropped when at least `MIN_SKELETON` letters remain. Short words keep their vowels (السودان is not سيدني), and so
 do Arabic name words that vowels tell apart (محمد / محمود, `distinct_names.txt`).
 Keys are for matching only; they never reach the warehouse as text.
 """
@@ -13,7 +13,7 @@ Keys are for matching only; they never reach the warehouse as text.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from transforms.arabic import norm_ar
@@ -56,15 +56,21 @@ def _distinct_names() -> frozenset[str]:
     return frozenset(_letters(clean_form(w)) for w in lines if w.strip() and not w.startswith("#"))
 
 
+def is_distinct_name(token: str) -> bool:
+    """Whether a word is an Arabic name that vowels tell apart from another (see `distinct_names.txt`)."""
+    return _letters(token) in _distinct_names()
+
+
 def token_key(token: str) -> str:
     """The key of one word of a name: its consonant skeleton, or its letters when that is too short."""
     letters = _letters(token)
-    skeleton = letters[:1] + _VOWELS.sub("", letters[1:])
-    if len(skeleton) < MIN_SKELETON or letters in _distinct_names():
+    skeleton = letters[:1] + _VOWELS.sub("", letters[1:-1]) + letters[1:][-1:]
+    if len(skeleton) < MIN_SKELETON or is_distinct_name(letters):
         return letters
     return skeleton
 
 
+@lru_cache(maxsize=200_000)
 def name_key(surface: str) -> str:
     """The matching key of a whole name: its token keys joined by spaces."""
     return " ".join(k for k in map(token_key, clean_form(surface).split()) if k)

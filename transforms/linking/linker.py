@@ -18,11 +18,11 @@ from rapidfuzz import fuzz, process
 
 from transforms.frames import ENTITIES, MENTIONS, empty, span_id
 from transforms.linking.aliases import alias_groups, resolve_key
-from transforms.linking.keys import name_key, proclitic_variants
+from transforms.linking.keys import is_distinct_name, name_key, proclitic_variants
 
 TYPE_ORDER = ("PERS", "LOC", "ORG", "MISC")  # tie-break when a name's type votes are even
 FUZZY_MIN_SCORE = 90.0  # whole key; كم جنج ان / كم جنج ال (two Kims) scores 88.9
-FUZZY_MIN_TOKEN_SCORE = 75.0  # every token pair too, so one differing short token blocks a merge
+FUZZY_MIN_TOKEN_SCORE = 85.0  # every token pair too, so one differing short token blocks a merge
 FUZZY_MIN_CHARS = 6  # short keys match exactly or not at all
 PARTIAL_MIN_CHARS = 2  # a one-letter skeleton (جو, تشو) is too ambiguous to stand for a fuller name
 # Which end of a fuller name a partial name may be. Persons: given or family name; named
@@ -90,8 +90,12 @@ def _is_partial(short: Tokens, full: Tokens, ends: Iterable[str]) -> bool:
 
 
 def _fuzzy_same(a: str, b: str) -> bool:
+    """Token by token alike; Arabic names told apart by vowels (محمد / محمود) must be equal."""
     ta, tb = _tokens(a), _tokens(b)
-    return len(ta) == len(tb) and all(fuzz.ratio(x, y) >= FUZZY_MIN_TOKEN_SCORE for x, y in zip(ta, tb))
+    return len(ta) == len(tb) and all(
+        x == y or (fuzz.ratio(x, y) >= FUZZY_MIN_TOKEN_SCORE and not (is_distinct_name(x) or is_distinct_name(y)))
+        for x, y in zip(ta, tb)
+    )
 
 
 def _known_keys(known: pl.DataFrame) -> dict[str, list[str]]:
