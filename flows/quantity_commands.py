@@ -14,7 +14,8 @@ FIXTURES = REPO_ROOT / "tests" / "fixtures"
 SETS = {
     "seeds": "quantities_seeds.json",
     "other sentences (ANERcorp train, development)": "quantities_anercorp.json",
-    "held-out sentences (ANERcorp train, never tuned on)": "quantities_heldout.json",
+    "second development set (ANERcorp train, scored blind once, then tuned on)": "quantities_dev2.json",
+    "held-out sentences (ANERcorp train, annotated blind, never tuned on)": "quantities_blind.json",
 }
 
 

@@ -26,6 +26,7 @@ from transforms.quantities.timex import TimeExpr, find_time_expressions
 from transforms.quantities.tokens import Tok, skip_norm_prefix, tokenize
 
 ONE = frozenset({"واحد", "واحدا", "واحده"})
+TEN_WORDS = frozenset({"عشر", "عشره"})
 CHANGE_WINDOW = 12  # tokens before من in which a change verb turns من X إلى Y into two values
 NISBA_ENDINGS = ("ي", "يه", "يا")  # adjectives such as باليستيا that may sit between noun and واحد
 SCALE_KINDS = ("scale", "scale_plural", "scale_dual")
@@ -238,21 +239,26 @@ class Extractor:
         word = self.lex.number_words[split[1]]
         if word.kind not in ("unit", "ten", "tens", "hundred", "hundreds") or word.value < 3:
             return None
-        unit = self._unit_at(toks, i + 1)
-        if unit is not None and not used[i + 1]:  # الثلاثين يوما
-            d = Draft(i, i + unit[0] + 1, stem_start(toks[i], split[0]), toks[i + unit[0]].end, word.value)
+        value, last = word.value, i + 1
+        if word.kind == "unit" and last < len(toks) and toks[last].norm in TEN_WORDS:
+            value, last = value + 10, last + 1  # الخمسة عشر
+        unit = self._unit_at(toks, last)
+        if unit is not None and not used[last]:  # الثلاثين يوما
+            d = Draft(i, last + unit[0], stem_start(toks[i], split[0]), toks[last + unit[0] - 1].end, value)
             d.set_unit(unit[1])
             return d
         for k in (i - 1, i - 2):
             if k < 0 or used[k] or not is_content_word(toks[k], self.lex):
                 return None
             pre, stem = bare_stem(toks[k])
+            if not pre and k == i - 1:
+                return None
+            if self._plural_like(stem) and not stem.endswith(("ين", "ون")) or (len(stem) > 4 and stem.endswith("ات")):
+                d = Draft(k, last, stem_start(toks[k], pre), toks[last - 1].end, value)
+                self._name_noun(toks[k], pre, stem, d)
+                return d  # السنوات الأربع؛ أعضاء المجلس الخمسة عشر (an idafa head before a definite genitive)
             if not pre:
                 return None
-            if stem in self.lex.plurals or (len(stem) > 4 and stem.endswith("ات")):
-                d = Draft(k, i + 1, stem_start(toks[k], pre), toks[i].end, word.value)
-                self._name_noun(toks[k], pre, stem, d)
-                return d
         return None
 
     def _one(self, toks: list[Tok], i: int, used: list[bool]) -> Draft | None:
@@ -298,16 +304,28 @@ class Extractor:
             d.last, d.end = j + unit[0], toks[j + unit[0] - 1].end
             return
         tok = toks[j]
-        if self._object_word(tok, d.definite_tail) and not (d.value is not None and 3 <= d.value <= 10 and tok.norm.endswith("ه")):
-            self._name_noun(tok, *bare_stem(tok), d)  # (after 3-10 the noun is plural: ثلاث سعة is no count)
+        if self._object_word(tok, d.definite_tail) and self._agrees(d.value, tok):
+            self._name_noun(tok, *bare_stem(tok), d)
             d.last, d.end = j + 1, tok.end
         elif tok.norm in self.lex.cues["partitive"] and j + 1 < len(toks) and not used[j + 1]:
             noun = toks[j + 1]
             pre, stem = bare_stem(noun)
             construct = j + 2 < len(toks) and bare_stem(toks[j + 2])[0] != ""
-            if self._object_word(noun, True) and (pre or construct) and self._plural_like(stem):
+            if self._object_word(noun, True) and (pre or construct) and (self._plural_like(stem) or d.definite_tail):
                 self._name_noun(noun, pre, stem, d)
                 d.last, d.end = j + 2, noun.end
+
+    def _agrees(self, value: float | None, tok: Tok) -> bool:
+        """Number-noun agreement of written Arabic: 3-10 take a plural (not ثلاث سعة), 11-99 an
+        accusative singular, which shows as final alef unless the noun ends in ة (not 99 حيث)."""
+        word = tok.norm
+        if value is None or value != int(value) or word in self.lex.units or word in self.lex.plurals:
+            return True
+        if 3 <= value <= 10:
+            return not word.endswith(("ه", "ا"))
+        if 11 <= value <= 99:
+            return word.endswith(("ا", "ه", "ي", "ء", "ى"))
+        return True
 
     def _plural_like(self, stem: str) -> bool:
         """Plural by the table or by its ending (مواطنين، مسيرات، مقاتلي+ن)."""

@@ -14,6 +14,7 @@ from transforms.quantities.phrases import PHRASE_CLITICS, match_after
 from transforms.quantities.tokens import Tok
 
 MONTH_WORDS = 2  # longest month name in tokens (كانون الثاني)
+YEAR_LINKS = frozenset({"من", "عام", "سنه", "العام"})  # words between a month and its year
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,7 +28,7 @@ class TimeExpr:
 
 
 def _year(tok: Tok, lo: int = 1000, hi: int = 2100) -> int | None:
-    if tok.kind == "num" and len(tok.norm) == 4 and tok.norm.isdigit() and lo <= int(tok.norm) <= hi:
+    if tok.kind == "num" and len(tok.norm) in (3, 4) and tok.norm.isdigit() and lo <= int(tok.norm) <= hi:
         return int(tok.norm)
     return None
 
@@ -46,17 +47,20 @@ def _month(toks: list[Tok], j: int, lex: Lexicon) -> tuple[int, int, int] | None
 
 
 def _after_alias(toks: list[Tok], j: int, lex: Lexicon) -> int:
-    """Skip a second month name: مايو (أيار) 2019، أكتوبر / تشرين الأول 1945."""
-    if j + 1 < len(toks) and toks[j].text in "(/":
-        alias = _month(toks, j + 1, lex)
-        if alias is None:
-            return j
+    """Skip a second month name and a year cue: مايو (أيار) 2019، أكتوبر / تشرين الأول 1945،
+    سبتمبر أيلول 2001، أيار ( مايو ) عام 1904."""
+    if j < len(toks) and toks[j].kind == "word" and (alias := _month(toks, j, lex)) and not alias[2]:
+        j += alias[0]
+    elif j + 1 < len(toks) and toks[j].text in "(/" and (alias := _month(toks, j + 1, lex)):
         after = j + 1 + alias[0]
         if toks[j].text == "/":
-            return after
-        if after < len(toks) and toks[after].text == ")":
-            return after + 1
-    return j
+            j = after
+        elif after < len(toks) and toks[after].text == ")":
+            j = after + 1
+    k = j
+    while k + 1 < len(toks) and toks[k].norm in YEAR_LINKS:  # ... من عام 1945
+        k += 1
+    return k if k > j and _year(toks[k]) else j
 
 
 def find_time_expressions(toks: list[Tok], lex: Lexicon, unit_follows) -> list[TimeExpr]:
@@ -91,13 +95,14 @@ def _date_at(toks: list[Tok], i: int, lex: Lexicon) -> TimeExpr | None:
         month, year = _day(toks[i + 2]), _year(toks[i + 4])
         if month and month <= 12 and year:
             return TimeExpr(toks[i].start, toks[i + 4].end, f"{year:04d}-{month:02d}-{day:02d}", "day", i, i + 4)
-    month = _month(toks, i + 1, lex)
+    m = i + 2 if i + 2 < len(toks) and toks[i + 1].norm == "من" else i + 1  # 14 من أيار
+    month = _month(toks, m, lex)
     if month is None:
         return None
-    j = _after_alias(toks, i + 1 + month[0], lex)
+    j = _after_alias(toks, m + month[0], lex)
     if j < len(toks) and (year := _year(toks[j])):
         return TimeExpr(toks[i].start, toks[j].end, f"{year:04d}-{month[1]:02d}-{day:02d}", "day", i, j)
-    last = i + month[0]
+    last = m + month[0] - 1
     return TimeExpr(toks[i].start, toks[last].end, f"--{month[1]:02d}-{day:02d}", "day", i, last)
 
 
@@ -112,11 +117,11 @@ def _month_year_at(toks: list[Tok], i: int, lex: Lexicon) -> TimeExpr | None:
 
 
 def _year_at(toks: list[Tok], i: int, lex: Lexicon, found: list[TimeExpr], unit_follows) -> TimeExpr | None:
-    year = _year(toks[i])
-    if year is None:
-        return None
     prev = _prev_word(toks, i)
     strong = prev is not None and split_clitics(prev.norm, lex.cues["year"]) is not None
+    year = _year(toks[i], 100, 9999) if strong and not unit_follows(i + 1) else _year(toks[i])
+    if year is None:
+        return None
     listed = bool(found) and found[-1].granularity == "year" and _joins(toks, found[-1].last_tok, i)
     free = not unit_follows(i + 1) and not _qualified(toks, i, lex)
     weak = prev is not None and split_clitics(prev.norm, lex.cues["year_weak"]) is not None
