@@ -134,3 +134,19 @@ def test_fuller_name_takes_over_a_known_family_name_but_not_a_known_first_name()
     assert ids["ديمتري بيسكوف"] == "e-peskov"
     assert ids["كيم ميونج سيك"] != "e-kim"
     assert entities.filter(pl.col("entity_id") == "e-peskov")["canonical_name"].to_list() == ["ديمتري بيسكوف"]
+
+
+def test_partial_name_goes_to_the_best_supported_fuller_name_of_its_article() -> None:
+    known = pl.DataFrame(
+        [{"entity_id": "e-kim", "type": "PERS", "canonical_name": "كيم جونغ أون", "aliases": ["كيم جونغ أون", "كيم"], "n_mentions": 9, "n_articles": 3}],
+        schema=ENTITIES,
+    )
+    items = [
+        ("a", "كيم جونغ أون", "PERS"), ("a", "كيم هونغ كيون", "PERS"), ("a", "كيم هونغ كيون", "PERS"), ("a", "كيم", "PERS"),
+        ("b", "كيم جونغ أون", "PERS"), ("b", "كيم جونغ أون", "PERS"), ("b", "كيم هونغ كيون", "PERS"), ("b", "كيم", "PERS"),
+        ("c", "كيم", "PERS"),
+    ]
+    ids = ids_by_surface(items, known)
+    assert ids[("a", "كيم")] == ids[("a", "كيم هونغ كيون")] != "e-kim"
+    assert ids[("b", "كيم")] == ids[("b", "كيم جونغ أون")] == "e-kim"
+    assert ids[("c", "كيم")] == "e-kim"

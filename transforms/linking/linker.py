@@ -221,7 +221,13 @@ def _component_types(
 
 
 def _partial_resolver(comps, comp_type, roots, rows, mention_keys, known_by_id):
-    """A function (key, own component, article) -> component the mention belongs to."""
+    """A function (key, own component, article) -> component the mention belongs to.
+
+    The candidates for a partial key are the components holding a fuller name it is part of
+    (its own component too, when that holds one), minus those whose names are themselves
+    parts of another candidate's (كيم جونغ under كيم جونغ أون). Support in an article counts
+    the mentions of a candidate's other names there.
+    """
     by_root: dict[str, set[str]] = defaultdict(set)
     for key in comps.parent:
         by_root[comps.find(key)].add(key)
@@ -231,39 +237,40 @@ def _partial_resolver(comps, comp_type, roots, rows, mention_keys, known_by_id):
         for key in keys:
             for _, part in _parts(_tokens(key), ends):
                 fuller[(comp_type.get(root), part)].add(root)
-    in_article: dict[str, Counter] = defaultdict(Counter)
+    key_article: Counter = Counter()
     first_pos: dict[tuple[str, str], int] = {}
     total: Counter = Counter()
-    for root, row in zip(roots, rows):
-        in_article[root][row["article_id"]] += 1
+    for key, root, row in zip(mention_keys, roots, rows):
+        key_article[(key, row["article_id"])] += 1
         first_pos.setdefault((root, row["article_id"]), row["char_start"])
         total[root] += 1
     for root, entity_id in comps.known_id.items():
         total[root] += known_by_id[entity_id]["n_mentions"] or 0
 
-    def covers(a: str, b: str) -> bool:
-        """Some key of component b is a partial of some key of component a."""
-        ends = PARTIAL_ENDS.get(comp_type.get(a) or "", ())
-        return any(_is_partial(_tokens(kb), _tokens(ka), ends) for ka in by_root[a] for kb in by_root[b])
+    def support(c: str, key: str, article: str) -> int:
+        return sum(key_article[(k, article)] for k in by_root[c] if k != key)
+
+    def covered(c: str, by: str, key: str) -> bool:
+        ends = PARTIAL_ENDS.get(comp_type.get(by) or "", ())
+        return any(_is_partial(_tokens(kc), _tokens(kb), ends) for kc in by_root[c] - {key} for kb in by_root[by])
 
     memo: dict[tuple[str, str], str] = {}
 
     def resolve(key: str, own: str, article: str) -> str:
-        if (key, article) in memo:
-            return memo[(key, article)]
-        cands = set()
-        if len(key.replace(" ", "")) >= PARTIAL_MIN_CHARS:
-            cands = fuller.get((comp_type.get(own), _tokens(key)), set()) - {own}
-        cands = {c for c in cands if not any(covers(o, c) for o in cands if o != c)}
-        local = [c for c in cands if in_article[c][article]]
-        if local:
-            target = min(local, key=lambda c: (-in_article[c][article], first_pos[(c, article)], c))
-        elif cands and own not in comps.known_id:
-            target = min(cands, key=lambda c: (-total[c], c))
-        else:
-            target = own
-        memo[(key, article)] = target
-        return target
+        if (key, article) not in memo:
+            cands = set()
+            if len(key.replace(" ", "")) >= PARTIAL_MIN_CHARS:
+                cands = fuller.get((comp_type.get(own), _tokens(key)), set())
+            cands = {c for c in cands if not any(covered(c, o, key) for o in cands if o != c)}
+            local = [c for c in cands if support(c, key, article)]
+            if local:
+                target = min(local, key=lambda c: (-support(c, key, article), first_pos[(c, article)], c))
+            elif cands and own not in comps.known_id:
+                target = min(cands, key=lambda c: (-total[c], c))
+            else:
+                target = own
+            memo[(key, article)] = target
+        return memo[(key, article)]
 
     return resolve
 
