@@ -11,7 +11,7 @@ so re-running the same input never renumbers.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 import polars as pl
 from rapidfuzz import fuzz, process
@@ -220,7 +220,14 @@ def _component_types(
     return out
 
 
-def _partial_resolver(comps, comp_type, roots, rows, mention_keys, known_by_id):
+def _partial_resolver(
+    comps: _Components,
+    comp_type: dict[str, str | None],
+    roots: list[str],
+    rows: list[dict],
+    mention_keys: list[str],
+    known_by_id: dict[str, dict],
+) -> Callable[[str, str, str], str]:
     """A function (key, own component, article) -> component the mention belongs to.
 
     The candidates for a partial key are the components holding a fuller name it is part of
@@ -258,7 +265,7 @@ def _partial_resolver(comps, comp_type, roots, rows, mention_keys, known_by_id):
 
     def resolve(key: str, own: str, article: str) -> str:
         if (key, article) not in memo:
-            cands = set()
+            cands: set[str] = set()
             if len(key.replace(" ", "")) >= PARTIAL_MIN_CHARS:
                 cands = fuller.get((comp_type.get(own), _tokens(key)), set())
             cands = {c for c in cands if not any(covered(c, o, key) for o in cands if o != c)}
@@ -275,7 +282,13 @@ def _partial_resolver(comps, comp_type, roots, rows, mention_keys, known_by_id):
     return resolve
 
 
-def _build(rows, mention_keys, targets, comps, known_by_id) -> tuple[pl.DataFrame, pl.DataFrame]:
+def _build(
+    rows: list[dict],
+    mention_keys: list[str],
+    targets: list[str],
+    comps: _Components,
+    known_by_id: dict[str, dict],
+) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Assign ids, canonical names, aliases and types; return the two frames."""
     members: dict[str, list[int]] = defaultdict(list)
     for i, target in enumerate(targets):
