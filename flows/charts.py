@@ -67,9 +67,10 @@ def line_chart(title: str, points: list[tuple[str, float]], width: int = 640, he
     for (label, value), (x, y) in zip(points, coords):
         parts.append(f"<circle class='point' cx='{x:.1f}' cy='{y:.1f}' r='4' fill='{LINE_COLOUR}'>"
                      f"<title>{escape(label)}: {value:.1%}</title></circle>")
-    first, last = points[0][0], points[-1][0]
-    parts.append(f"<text x='{left}' y='{height - 12}'>{escape(first)}</text>")
-    if len(points) > 1:
-        parts.append(f"<text x='{width - right}' y='{height - 12}' text-anchor='end'>{escape(last)}</text>")
+    ends = [(points[0][0], coords[0][0], "start"), (points[-1][0], coords[-1][0], "end")]
+    if len(points) == 1:
+        ends = [(points[0][0], coords[0][0], "middle")]
+    for label, x, anchor in ends:  # the first and last run name the x axis
+        parts.append(f"<text x='{x:.1f}' y='{height - 12}' text-anchor='{anchor}'>{escape(label)}</text>")
     parts.append("</svg>")
     return "".join(parts)
