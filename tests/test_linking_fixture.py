@@ -8,10 +8,12 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
-from flows.entity_commands import DEFAULT_FIXTURE, DEFAULT_SEEDS, locate_gold, register, seed_articles
+import pytest
+
+from flows.entity_commands import DEFAULT_FIXTURE, DEFAULT_SEEDS, locate_gold, recognise, register, seed_articles
 from transforms.frames import ENTITIES, empty
 from transforms.linking import link_mentions
-from transforms.linking.scoring import pairwise_link_scores
+from transforms.linking.scoring import mention_scores, pairwise_link_scores
 
 LAYOUT = json.loads(DEFAULT_FIXTURE.with_name("seeds_layout.json").read_text(encoding="utf-8"))
 GOLD = json.loads(DEFAULT_FIXTURE.read_text(encoding="utf-8"))
@@ -84,6 +86,17 @@ def test_linker_reaches_the_target_on_gold_mentions() -> None:
     gold = locate_gold(seed_articles(DEFAULT_SEEDS), GOLD)
     linked, _ = link_mentions(gold.drop("cluster"), empty(ENTITIES))
     assert pairwise_link_scores(gold, linked).f1 >= 0.95
+
+
+def test_recogniser_and_linker_reach_the_targets_on_the_seeds() -> None:
+    articles = seed_articles(DEFAULT_SEEDS)
+    predicted = recognise(articles)
+    if isinstance(predicted, str):
+        pytest.skip(predicted)
+    gold = locate_gold(articles, GOLD)
+    linked, _ = link_mentions(predicted, empty(ENTITIES))
+    assert mention_scores(gold, linked)["ALL"].f1 >= 0.85
+    assert pairwise_link_scores(gold, linked).f1 >= 0.85
 
 
 def test_eval_entities_command_runs_on_gold_only() -> None:

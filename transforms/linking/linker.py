@@ -232,8 +232,9 @@ def _partial_resolver(
 
     The candidates for a partial key are the components holding a fuller name it is part of
     (its own component too, when that holds one), minus those whose names are themselves
-    parts of another candidate's (كيم جونغ under كيم جونغ أون). Support in an article counts
-    the mentions of a candidate's other names there.
+    parts of another candidate's (كيم جونغ under كيم جونغ أون). Candidates in the article win
+    by support (mentions of their other names there), then by frequency overall, so one
+    mis-cut span (كيم مخاطباً) does not capture a well-attested name's short form.
     """
     by_root: dict[str, set[str]] = defaultdict(set)
     for key in comps.parent:
@@ -271,7 +272,7 @@ def _partial_resolver(
             cands = {c for c in cands if not any(covered(c, o, key) for o in cands if o != c)}
             local = [c for c in cands if support(c, key, article)]
             if local:
-                target = min(local, key=lambda c: (-support(c, key, article), first_pos[(c, article)], c))
+                target = min(local, key=lambda c: (-support(c, key, article), -total[c], first_pos[(c, article)], c))
             elif cands and own not in comps.known_id:
                 target = min(cands, key=lambda c: (-total[c], c))
             else:
