@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from transforms.linking.aliases import resolve_key
+from transforms.linking.aliases import ALIAS_FILE, resolve_key
 from transforms.linking.keys import name_key, proclitic_variants
 
 SAME = [
@@ -55,3 +55,14 @@ def test_proclitic_variants_restore_a_contracted_article() -> None:
     assert "بوتين" in proclitic_variants("لبوتين")
     assert name_key("الكرملين") in {name_key(v) for v in proclitic_variants("للكرملين")}
     assert proclitic_variants("بوتين") == [] or all(len(v) >= 3 for v in proclitic_variants("بوتين"))
+
+
+def test_alias_file_names_one_group_per_key() -> None:
+    seen: dict[str, str] = {}
+    for line in ALIAS_FILE.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        canonical, type_, aliases = line.split("\t")
+        assert type_ in {"PERS", "LOC", "ORG", "MISC"}
+        for name in [canonical, *aliases.split("|")]:
+            assert seen.setdefault(name_key(name), canonical) == canonical, name
