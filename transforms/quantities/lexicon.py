@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import re
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -59,6 +60,7 @@ class Lexicon:
     qualifiers_after: dict[str, str]
     qualifier_max_words: int
     months: dict[str, int]
+    month_firsts: frozenset[str]  # first words of month names: a cheap gate before phrase matching
     plurals: dict[str, str]
     countable: dict[str, str]  # normal form -> spelling
     cues: dict[str, frozenset[str]]
@@ -67,12 +69,22 @@ class Lexicon:
         return word_norm in self.cues.get(role, frozenset())
 
 
-def split_clitics(word_norm: str, table: dict | frozenset) -> tuple[str, str] | None:
-    """(proclitics, stem) for the first split whose stem is in `table`, shortest proclitic first."""
-    for pre in PROCLITICS:
-        if word_norm.startswith(pre) and word_norm[len(pre) :] in table:
-            return pre, word_norm[len(pre) :]
-    return None
+_CLITIC_INDEX: dict[int, tuple[Collection[str], dict[str, tuple[str, str]]]] = {}
+
+
+def split_clitics(word_norm: str, table: Collection[str]) -> tuple[str, str] | None:
+    """(proclitics, stem) for the first split whose stem is in `table`, shortest proclitic first.
+
+    Every clitic-prefixed form of a table is indexed once, so a lookup is one dict access (this is
+    the hot path: several lookups per token). Tables are the lexicon's long-lived collections."""
+    entry = _CLITIC_INDEX.get(id(table))
+    if entry is None or entry[0] is not table:
+        index: dict[str, tuple[str, str]] = {}
+        for pre in PROCLITICS:
+            for stem in table:
+                index.setdefault(pre + stem, (pre, stem))
+        entry = _CLITIC_INDEX[id(table)] = (table, index)
+    return entry[1].get(word_norm)
 
 
 def is_definite(proclitics: str) -> bool:
@@ -96,6 +108,7 @@ def lexicon() -> Lexicon:
         qualifiers_after={" ".join(p): q for p, q, pos in quals if pos == "after"},
         qualifier_max_words=max(len(p) for p, _, _ in quals),
         months={" ".join(norm(w) for w in r["name"].split()): int(r["month"]) for r in rows("months.csv")},
+        month_firsts=frozenset(norm(r["name"].split()[0]) for r in rows("months.csv")),
         plurals={norm(r["plural"]): r["singular"] for r in rows("plurals.csv")},
         countable={norm(r["singular"]): r["singular"] for r in rows("countable.csv")},
         cues={role: frozenset(words) for role, words in cues.items()},

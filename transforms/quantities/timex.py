@@ -41,7 +41,7 @@ def _day(tok: Tok) -> int | None:
 
 def _month(toks: list[Tok], j: int, lex: Lexicon) -> tuple[int, int, int] | None:
     """(tokens used, month number, chars of clitics) for a month name at token j."""
-    if j >= len(toks) or toks[j].kind != "word":
+    if j >= len(toks) or toks[j].kind != "word" or split_clitics(toks[j].norm, lex.month_firsts) is None:
         return None
     return match_after(toks, j, lex.months, MONTH_WORDS, PHRASE_CLITICS)
 
