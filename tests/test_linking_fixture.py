@@ -84,8 +84,10 @@ def test_gold_mentions_relocate_in_the_cleaned_articles() -> None:
 
 def test_linker_reaches_the_target_on_gold_mentions() -> None:
     gold = locate_gold(seed_articles(DEFAULT_SEEDS), GOLD)
-    linked, _ = link_mentions(gold.drop("cluster"), empty(ENTITIES))
+    linked, entities = link_mentions(gold.drop("cluster"), empty(ENTITIES))
     assert pairwise_link_scores(gold, linked).f1 >= 0.95
+    relinked, again = link_mentions(gold.drop("cluster"), entities)  # a re-run against the warehouse
+    assert relinked["entity_id"].to_list() == linked["entity_id"].to_list() and again.equals(entities)
 
 
 def test_recogniser_and_linker_reach_the_targets_on_the_seeds() -> None:
