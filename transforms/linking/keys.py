@@ -5,8 +5,9 @@ Foreign names reach Arabic through several transliteration habits: g/j/q as غ �
 (جونغ-أون), a name's article kept or contracted after ل (الكرملين / للكرملين). A token's key
 is built on `norm_ar`: the article removed, doubled letters written once, letters that stand
 for one foreign sound put in one class, and vowel letters inside the word (not at its ends:
-برازيل is not برازيليا) dropped when at least `MIN_SKELETON` letters remain. Short words keep their vowels (السودان is not سيدني), and so
-do Arabic name words that vowels tell apart (محمد / محمود, `distinct_names.txt`).
+برازيل is not برازيليا) dropped when at least `MIN_SKELETON` letters remain. Short words keep
+their vowels (السودان is not سيدني), and so do Arabic name words that vowels tell apart
+(محمد / محمود, `distinct_names.txt`).
 Keys are for matching only; they never reach the warehouse as text.
 """
 
