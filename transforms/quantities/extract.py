@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from transforms.quantities.lexicon import Lexicon, Unit, is_definite, lexicon
 from transforms.quantities.numbers import LEADING_CLITICS, parse_number
-from transforms.quantities.objects import is_content_word, object_of, singular
+from transforms.quantities.objects import clean, is_content_word, object_of, singular
 from transforms.quantities.phrases import bare_stem, match_after, match_before, stem_start, word_split
 from transforms.quantities.timex import TimeExpr, find_time_expressions
 from transforms.quantities.tokens import Tok, skip_norm_prefix, tokenize
@@ -200,7 +200,8 @@ class Extractor:
             return
         if cue == (d.first, d.start) and toks[j].text != "-" and not (self._unit_or_scale(toks, second.end) or self._counted_next(toks, second.end)):
             return  # a bare "X إلى Y" is too loose to call a range
-        d.low, d.high, d.value, d.qualifier = d.value, second.value, None, "range"
+        low = d.value * second.scale if d.value < 1000 <= second.scale and d.value * second.scale < second.value else d.value
+        d.low, d.high, d.value, d.qualifier = low, second.value, None, "range"  # بين عشرة وعشرين ألفا
         d.first, d.start, d.last, d.end = cue[0], cue[1], second.end, toks[second.end - 1].end
 
     def _change_before(self, toks: list[Tok], s: int) -> bool:
@@ -229,7 +230,22 @@ class Extractor:
         split = word_split(tok, self.duals)
         if split and split[0] in LEADING_CLITICS:
             return Draft(i, i + 1, stem_start(tok, split[0]), tok.end, 2.0, object=self.duals[split[1]])
-        return None
+        return self._feminine_dual(toks, i)
+
+    def _feminine_dual(self, toks: list[Tok], i: int) -> Draft | None:
+        """اتفاقيتين، دولتين عربيتين: an indefinite -تين/-تان is a feminine dual (the plural is -ات) when
+        the stem ends in ي (nisba nouns) or an adjective in -تين/-تان agrees with it; names such as
+        بوتين have too short a stem."""
+        tok = toks[i]
+        pre, stem = bare_stem(tok)
+        if pre or tok.kind != "word" or not stem.endswith(("تين", "تان")) or len(stem) < 6 or stem[:1] in "وف" or stem.endswith("ستان"):
+            return None  # (أفغانستان)
+        if i and toks[i - 1].norm.endswith(("ين", "ان")):
+            return None  # an agreeing adjective: طائرتين اسرائيليتين
+        nxt = toks[i + 1].norm if i + 1 < len(toks) else ""
+        if not (stem[-4] == "ي" or (nxt.endswith(("تين", "تان")) and not nxt.startswith("ال"))):
+            return None
+        return Draft(i, i + 1, tok.start, tok.end, 2.0, object=clean(tok.text)[:-3] + "ة")
 
     def _definite_cardinal(self, toks: list[Tok], i: int, used: list[bool]) -> Draft | None:
         """السنوات الأربع، الأعوام المئة، الأوراق العلمية الأربعة: a count after a definite plural."""
@@ -272,8 +288,9 @@ class Extractor:
             return None
         if bare_stem(toks[head])[0] in ("ال", "وال") or self.lex.cue(toks[head].norm, "idiom_one") or toks[head].norm[0] in "وف":
             return None  # (بال may start باليستيا, so only a plain article stops the phrase)
-        d = Draft(head, i + 1, toks[head].start, toks[i].end, 1.0)
-        self._name_noun(toks[head], "", toks[head].norm, d)
+        pre, stem = word_split(toks[head], self.lex.units) or ("", toks[head].norm)  # ليوم واحد
+        d = Draft(head, i + 1, stem_start(toks[head], pre), toks[i].end, 1.0)
+        self._name_noun(toks[head], pre, stem, d)
         return d
 
     def _qualified_unit(self, toks: list[Tok], i: int, used: list[bool]) -> Draft | None:
@@ -321,6 +338,8 @@ class Extractor:
         word = tok.norm
         if value is None or value != int(value) or word in self.lex.units or word in self.lex.plurals:
             return True
+        if not 11 <= value <= 99 and word.endswith("وا"):
+            return False  # عشرة قتلوا: a plural verb (11-99 take an accusative: 15 عضوا)
         if 3 <= value <= 10:
             return not word.endswith(("ه", "ا"))
         if 11 <= value <= 99:
@@ -332,13 +351,13 @@ class Extractor:
         return stem in self.lex.plurals or stem + "ن" in self.lex.plurals or stem.endswith(("ات", "ين", "ون"))
 
     def _object_word(self, tok: Tok, definite_ok: bool) -> bool:
-        if not is_content_word(tok, self.lex) or tok.norm.endswith("وا"):
-            return False  # قتلوا: a verb
+        if not is_content_word(tok, self.lex):
+            return False
         pre, stem = bare_stem(tok)
         if pre and not definite_ok:
             return False
-        if tok.norm[0] in "وف" and not pre and not self._plural_like(stem) and stem not in self.lex.units:
-            return False  # وقال، فقد: a new clause, not a noun
+        if tok.norm[0] == "و" and not pre and not self._plural_like(stem) and stem not in self.lex.units:
+            return False  # وقال، وأصيب: a new clause, not a noun (ف starts too many nouns: فيلم، فريق)
         return True
 
     def _name_noun(self, tok: Tok, pre: str, stem: str, d: Draft) -> None:

@@ -65,6 +65,7 @@ class NumberSpan:
     end: int  # token index after the last atom
     value: float
     lead: int  # normal-form length of proclitics before the number (و in وخمسة)
+    scale: float = 1.0  # the last scale word applied (عشرين ألفا -> 1000), for ranges: بين عشرة وعشرين ألفا
 
 
 def atom_at(toks: list[Tok], i: int, lex: Lexicon, first: bool) -> Atom | None:
@@ -86,6 +87,8 @@ def atom_at(toks: list[Tok], i: int, lex: Lexicon, first: bool) -> Atom | None:
         split = ("و", tok.norm[1:])  # inside a number, وأحد is "and one" (its normal form واحد is also "one")
     if split is None or split[0] not in (LEADING_CLITICS if first else ("",) if joined else ("", "و")):
         return None
+    if split[0] not in ("", "و") and len(split[1]) < 3:
+        return None  # لست is "I am not", not ل + ست
     word: NumberWord = lex.number_words[split[1]]
     return Atom(word.value, word.kind, joined or (split[0] == "و" and not first), n)
 
@@ -142,7 +145,7 @@ def parse_number(toks: list[Tok], i: int, lex: Lexicon) -> NumberSpan | None:
         j += atom.n_tokens
         last_value = atom.value
         if last != "teen_only":
-            best = NumberSpan(i, j, total + (group or 0), _lead(toks[i], lex))
+            best = NumberSpan(i, j, total + (group or 0), _lead(toks[i], lex), 1.0 if last_scale == float("inf") else last_scale)
         atom = atom_at(toks, j, lex, first=False) if j < len(toks) else None
     return best
 
