@@ -9,13 +9,16 @@ transaction, so a run lands whole or not at all.
 from __future__ import annotations
 
 import uuid
+from collections import deque
 from dataclasses import dataclass, field
 from datetime import datetime
 
 import polars as pl
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
+from prefect.futures import PrefectFuture
 from prefect.runtime import flow_run
+from prefect.task_runners import ThreadPoolTaskRunner
 
 from expectations import annotations as annotation_checks
 from expectations import warehouse_integrity
@@ -59,7 +62,7 @@ def transform_batch(docs: pl.DataFrame, ner_backend: str) -> BatchResult:
 
 @task(name="load", cache_policy=NO_CACHE)
 def load_batch(
-    wh: Warehouse, ingested: Ingested, result: BatchResult, run_id: str, batch_no: int, originals: DuplicateIndex
+    wh: Warehouse, batch_no: int, ingested: Ingested, result: BatchResult, run_id: str, originals: DuplicateIndex
 ) -> None:
     """Link mentions against the warehouse's entities, check them, mark near-duplicates of
     articles already stored (or loaded earlier in the run), and insert the batch."""
@@ -118,6 +121,12 @@ def check_warehouse(wh: Warehouse, run_id: str) -> pl.DataFrame:
     return outcome.failed
 
 
+def _landed(item: tuple) -> tuple[int, Ingested, BatchResult]:
+    """A batch whose transform is done: waits for it when it was submitted to workers."""
+    batch_no, ingested, outcome = item
+    return batch_no, ingested, outcome.result() if isinstance(outcome, PrefectFuture) else outcome
+
+
 def _batches(items: list[Source], size: int) -> list[list[Source]]:
     return [items[i : i + size] for i in range(0, len(items), size)]
 
@@ -127,7 +136,7 @@ def new_run_id() -> str:
     return f"{datetime.utcnow():%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:6]}"
 
 
-@flow(name="khabar-run", log_prints=False)
+@flow(name="khabar-run", log_prints=False, task_runner=ThreadPoolTaskRunner(max_workers=1))
 def khabar_run(
     sources: list[str],
     db: str,
@@ -135,8 +144,13 @@ def khabar_run(
     ner_backend: str = "crf",
     max_bytes: int = DEFAULT_MAX_BYTES,
     lock_timeout: float = 60.0,
+    max_in_flight: int = 4,
 ) -> RunSummary:
-    """One pipeline run over `sources` into the DuckDB warehouse at `db`."""
+    """One pipeline run over `sources` into the DuckDB warehouse at `db`.
+
+    Transform tasks go to the flow's task runner (threads, a process pool or Dask, see
+    flows/runners.py); ingest and load stay in this process, the warehouse's single writer.
+    """
     logger = get_run_logger()
     run_id = new_run_id()
     started = datetime.now()
@@ -150,11 +164,18 @@ def khabar_run(
         originals.add(stored_originals(wh))
         found = discover(sources)
         summary.n_sources = len(found)
+        in_flight: deque = deque()
+        # One batch gains nothing from parallel workers and would pay their start-up.
+        parallel = len(found) > batch_size
         for batch_no, chunk in enumerate(_batches(found, batch_size)):
             ingested = ingest_batch(chunk, known, known_hashes, max_bytes)
-            result = transform_batch(ingested.docs, ner_backend)
-            load_batch(wh, ingested, result, run_id, batch_no, originals)
-            logger.info("batch %d: %d sources, %d articles", batch_no, len(chunk), result.tables["articles"].height)
+            transform = transform_batch.submit if parallel and ingested.docs.height else transform_batch
+            in_flight.append((batch_no, ingested, transform(ingested.docs, ner_backend)))
+            # Bounded look-ahead: workers stay busy while memory holds only a few batches.
+            while len(in_flight) > max_in_flight:
+                load_batch(wh, *_landed(in_flight.popleft()), run_id, originals)
+        while in_flight:
+            load_batch(wh, *_landed(in_flight.popleft()), run_id, originals)
         failed = check_warehouse(wh, run_id)
         if failed.height:
             raise RuntimeError(f"warehouse integrity failed: {', '.join(failed['column_name'].to_list())}")

@@ -10,6 +10,7 @@ import argparse
 import sys
 
 from flows.annotators import NER_BACKENDS
+from flows.runners import RUNNERS, task_runner
 from flows.paths import DEFAULT_DB, DEFAULT_SOURCES
 from transforms.screening import DEFAULT_MAX_BYTES
 
@@ -25,6 +26,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, help="larger inputs are quarantined")
     p.add_argument("--lock-timeout", type=float, default=60.0,
                    help="seconds to wait while another run holds the warehouse")
+    p.add_argument("--runner", choices=RUNNERS, default="process",
+                   help="where batches are transformed: process pool (default), threads, or Dask")
+    p.add_argument("--workers", type=int, default=None, help="parallel workers (default: one per core)")
+    p.add_argument("--dask-address", default=None, help="scheduler of an existing Dask cluster (tcp://host:8786)")
     p.set_defaults(func=run)
 
 
@@ -32,7 +37,8 @@ def run(args: argparse.Namespace) -> int:
     from flows.pipeline import DEFAULT_BATCH_SIZE, khabar_run
 
     try:
-        summary = khabar_run(
+        runner = task_runner(args.runner, args.workers, args.dask_address)
+        summary = khabar_run.with_options(task_runner=runner)(
             sources=args.source or DEFAULT_SOURCES,
             db=args.db,
             batch_size=args.batch_size or DEFAULT_BATCH_SIZE,

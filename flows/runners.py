@@ -1,0 +1,27 @@
+"""Where a run's transform tasks execute: a Prefect task runner chosen on the command line."""
+
+from __future__ import annotations
+
+import os
+
+RUNNERS = ("process", "thread", "dask")
+
+
+def task_runner(kind: str = "process", workers: int | None = None, dask_address: str | None = None):
+    """`process` (default, one process per core), `thread` (no start-up cost, no parallelism
+    for Python code), or `dask` (a local cluster of `workers` processes, or the existing
+    cluster at `dask_address`)."""
+    from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
+
+    workers = workers or os.cpu_count() or 1
+    if kind == "process":
+        return ProcessPoolTaskRunner(max_workers=workers)
+    if kind == "thread":
+        return ThreadPoolTaskRunner(max_workers=workers)
+    if kind == "dask":
+        from prefect_dask import DaskTaskRunner
+
+        if dask_address:
+            return DaskTaskRunner(address=dask_address)
+        return DaskTaskRunner(cluster_kwargs={"n_workers": workers, "threads_per_worker": 1, "processes": True})
+    raise ValueError(f"unknown runner {kind!r}; choose one of {', '.join(RUNNERS)}")
