@@ -62,11 +62,16 @@ def test_places_are_not_partial_names() -> None:
     assert ids[("a", "كوريا")] != ids[("a", "كوريا الشمالية")]
 
 
-def test_fuzzy_spelling_slip_and_leftover_proclitic() -> None:
-    items = [("a", "فلاديفوستوك", "LOC"), ("b", "فلاديسفوستوك", "LOC"), ("a", "الكرملين", "ORG"), ("b", "لكرملين", "ORG")]
+def test_fuzzy_spelling_slip_leftover_proclitic_and_place_head() -> None:
+    items = [
+        ("a", "فلاديفوستوك", "LOC"), ("b", "فلاديسفوستوك", "LOC"), ("a", "الكرملين", "ORG"), ("b", "لكرملين", "ORG"),
+        ("a", "دنيبرو", "LOC"), ("b", "مدينة دنيبرو", "LOC"), ("a", "القاهرة", "LOC"), ("b", "مطار القاهرة", "LOC"),
+    ]
     ids = ids_by_surface(items)
     assert ids[("a", "فلاديفوستوك")] == ids[("b", "فلاديسفوستوك")]
     assert ids[("a", "الكرملين")] == ids[("b", "لكرملين")]
+    assert ids[("a", "دنيبرو")] == ids[("b", "مدينة دنيبرو")]
+    assert ids[("a", "القاهرة")] != ids[("b", "مطار القاهرة")]
 
 
 def test_majority_type_wins_and_mentions_follow_it() -> None:

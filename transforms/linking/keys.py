@@ -36,6 +36,11 @@ ARTICLE = "ال"
 MIN_STEM = 3  # letters that must remain after removing an article or a proclitic
 MIN_SKELETON = 4  # consonant skeletons shorter than this are too ambiguous to stand for a word
 PROCLITICS = ("وب", "ول", "وك", "فب", "فل", "فك", "و", "ف", "ب", "ل", "ك")
+# Generic heads naming the same place as the bare name (مدينة دنيبرو = دنيبرو), in norm_ar form.
+# Facilities are not among them: مطار القاهرة is not القاهرة.
+PLACE_HEADS = frozenset(
+    {"مدينه", "منطقه", "محافظه", "ولايه", "اقليم", "جزيره", "قريه", "بلده", "العاصمه", "جمهوريه"}
+)
 
 
 def clean_form(surface: str) -> str:
@@ -92,3 +97,9 @@ def proclitic_variants(surface: str) -> list[str]:
             if rest.startswith("ل") and not rest.startswith(ARTICLE):
                 out.append(ARTICLE + rest[1:])
     return out
+
+
+def head_variants(surface: str) -> list[str]:
+    """The surface without a generic place head the recogniser took into the span (مدينة دنيبرو)."""
+    first, _, rest = clean_form(surface).partition(" ")
+    return [rest] if first in PLACE_HEADS and rest else []

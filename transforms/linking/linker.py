@@ -18,7 +18,7 @@ from rapidfuzz import fuzz, process
 
 from transforms.frames import ENTITIES, MENTIONS, empty, span_id
 from transforms.linking.aliases import alias_groups, resolve_key
-from transforms.linking.keys import is_distinct_name, name_key, proclitic_variants
+from transforms.linking.keys import head_variants, is_distinct_name, name_key, proclitic_variants
 
 TYPE_ORDER = ("PERS", "LOC", "ORG", "MISC")  # tie-break when a name's type votes are even
 FUZZY_MIN_SCORE = 90.0  # whole key; كم جنج ان / كم جنج ال (two Kims) scores 88.9
@@ -110,14 +110,14 @@ def _known_keys(known: pl.DataFrame) -> dict[str, list[str]]:
 
 
 def _surface_keys(surfaces: set[str], known_keys: set[str]) -> dict[str, str]:
-    """Key of each surface; a proclitic the recogniser left attached is dropped when that finds a name."""
+    """Key of each surface; a proclitic or place head the recogniser left on is dropped when that finds a name."""
     keys = {s: resolve_key(s) or s for s in surfaces}  # a name of punctuation only keys as itself
     present = set(keys.values()) | known_keys
     listed = alias_groups()
     for surface, key in keys.items():
         if key in known_keys or key in listed:
             continue
-        for variant in proclitic_variants(surface):
+        for variant in proclitic_variants(surface) + head_variants(surface):
             vkey = resolve_key(variant)
             if vkey and vkey != key and vkey in present:
                 keys[surface] = vkey
