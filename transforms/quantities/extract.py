@@ -11,13 +11,15 @@ plural (`السنوات الأربع`), noun + واحد (`صاروخا بالي�
 unit (`حوالي ساعة` = about 1 hour).
 
 Years, dates, clock times, scores, list markers and numbers inside designations (`سويوز-2`,
-`لونا 25`, `BM-21`, `الدقيقة 59`) are never quantities; years and dates come out as time expressions.
+`لونا 25`, `BM-21`, `الدقيقة 59`) are never quantities (see exclusions.py); years and dates come
+out as time expressions (timex.py).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from transforms.quantities.exclusions import blocked, unit_at
 from transforms.quantities.lexicon import Lexicon, Unit, is_definite, lexicon
 from transforms.quantities.numbers import LEADING_CLITICS, parse_number
 from transforms.quantities.objects import clean, is_content_word, object_of, singular
@@ -31,6 +33,7 @@ CHANGE_WINDOW = 12  # tokens before من in which a change verb turns من X إ�
 NISBA_ENDINGS = ("ي", "يه", "يا")  # adjectives such as باليستيا that may sit between noun and واحد
 SCALE_KINDS = ("scale", "scale_plural", "scale_dual")
 CALIBER_UNITS = ("mm", "cm")
+PERCENT_SIGNS = "%٪"
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,11 +80,12 @@ class Extractor:
     def __init__(self, lex: Lexicon | None = None) -> None:
         self.lex = lex or lexicon()
         self.duals = {form: spelling for key, spelling in self.lex.countable.items() for form in _dual_forms(key)}
+        self.range_cues = {role: dict.fromkeys(self.lex.cues[role], True) for role in ("range_between", "range_from")}
 
     def extract(self, text: str) -> tuple[list[Quantity], list[TimeExpr]]:
         toks = tokenize(text)
         times = find_time_expressions(toks, self.lex, lambda j: self._unit_or_scale(toks, j))
-        used = self._blocked(toks)
+        used = blocked(toks, self.lex)
         for t in times:
             used[t.first_tok : t.last_tok + 1] = [True] * (t.last_tok + 1 - t.first_tok)
         out: list[Quantity] = []
@@ -96,37 +100,8 @@ class Extractor:
             i = draft.last
         return out, times
 
-    # -- what counts as a number here -------------------------------------------------------
-
-    def _blocked(self, toks: list[Tok]) -> list[bool]:
-        """Numbers that are designations, clock times, scores or list markers."""
-        lex, n = self.lex, len(toks)
-        used = [False] * n
-        for i, t in enumerate(toks):
-            prev = toks[i - 1] if i else None
-            if prev is not None and t.kind == "word" and word_split(prev, lex.cues["ordinal"]) and word_split(t, lex.number_words):
-                used[i] = True  # التاسع عشر، الحادية عشرة
-            if t.kind != "num" and t.norm != "صفر":
-                continue
-            if prev is not None and prev.text in "-–" and i >= 2 and toks[i - 2].kind == "word":
-                used[i] = True  # سويوز -2، كوفيد-19
-            elif prev is not None and prev.kind == "word" and (prev.latin or word_split(prev, lex.cues["designation"]) or word_split(prev, lex.cues["clock"])):
-                used[i] = True  # لونا 25، BM 21، رقم 3، الساعة 10
-            elif prev is not None and prev.text in "#&":
-                used[i] = True  # &#0; character references
-            elif (i == 0 and n > 1 and toks[1].text in "-).") or (prev is not None and prev.text == "(" and i + 1 < n and toks[i + 1].text == ")"):
-                used[i] = True  # list marker; a bare bracketed number (a match minute, a reference)
-            elif i + 2 < n and toks[i + 1].norm == "من" and bare_stem(toks[i + 2])[1] == "شهر":
-                used[i] = True  # 19 من الشهر: a day of the month
-            if i + 2 < n and toks[i + 1].text in ":-/" and (toks[i + 2].kind == "num" or toks[i + 2].norm == "صفر"):
-                a, b = _plain(toks[i]), _plain(toks[i + 2])
-                counted = i + 3 < n and (self._unit_at(toks, i + 3) is not None or is_content_word(toks[i + 3], lex))
-                if toks[i + 1].text != "-" or a is None or b is None or a >= b or not counted:
-                    used[i] = used[i + 2] = True  # 10:30، 4 - 1، 3 / 5 (but 10-20 كيلومترا is a range)
-        return used
-
     def _unit_at(self, toks: list[Tok], j: int) -> tuple[int, Unit, int] | None:
-        return match_after(toks, j, self.lex.units, self.lex.unit_max_words) if j < len(toks) else None
+        return unit_at(toks, j, self.lex)
 
     def _unit_or_scale(self, toks: list[Tok], j: int) -> bool:
         if j >= len(toks):
@@ -177,6 +152,10 @@ class Extractor:
         if self._is_fraction(tok) and span.end == i + 1 and self._unit_at(toks, span.end) is None:
             return None  # نصف counts only before a scale or a unit
         draft = Draft(i, span.end, tok.start + skip_norm_prefix(tok.text, span.lead), toks[span.end - 1].end, span.value, open_tail=True)
+        if i and tok.glued and toks[i - 1].text in PERCENT_SIGNS and not used[i - 1]:  # %50, typed right to left
+            draft.first, draft.start, draft.open_tail = i - 1, toks[i - 1].start, False
+            draft.set_unit(self.lex.units[toks[i - 1].norm])
+            return draft
         self._range(toks, draft, used)
         return draft
 
@@ -216,7 +195,7 @@ class Extractor:
         return j < len(toks) and self._object_word(toks[j], False)
 
     def _cue_before(self, toks: list[Tok], s: int, role: str) -> tuple[int, int] | None:
-        hit = match_before(toks, s, {w: True for w in self.lex.cues[role]}, 2)
+        hit = match_before(toks, s, self.range_cues[role], 2)
         return (hit[0], hit[1]) if hit else None
 
     def _dual(self, toks: list[Tok], i: int) -> Draft | None:
@@ -415,10 +394,4 @@ def _np_head(toks: list[Tok], k: int, lex: Lexicon) -> int | None:
 def _dual_forms(singular_norm: str) -> tuple[str, str]:
     base = singular_norm[:-1] + "ت" if singular_norm.endswith("ه") else singular_norm
     return base + "ين", base + "ان"
-
-
-def _plain(tok: Tok) -> float | None:
-    if tok.norm == "صفر":
-        return 0.0
-    return float(tok.norm) if tok.norm.isdigit() else None
 

@@ -120,15 +120,20 @@ def _year_at(toks: list[Tok], i: int, lex: Lexicon, found: list[TimeExpr], unit_
     prev = _prev_word(toks, i)
     strong = prev is not None and split_clitics(prev.norm, lex.cues["year"]) is not None
     year = _year(toks[i], 100, 9999) if strong and not unit_follows(i + 1) else _year(toks[i])
-    if year is None:
+    if year is None or _hijri(toks, i):
         return None
     listed = bool(found) and found[-1].granularity == "year" and _joins(toks, found[-1].last_tok, i)
     free = not unit_follows(i + 1) and not _qualified(toks, i, lex)
     weak = prev is not None and split_clitics(prev.norm, lex.cues["year_weak"]) is not None
     if not (strong or listed or (free and (weak or year >= 1900))):
         return None
-    last = i + 1 if i + 1 < len(toks) and toks[i + 1].glued and toks[i + 1].norm in ("م", "ه") else i
+    last = i + 1 if i + 1 < len(toks) and toks[i + 1].glued and toks[i + 1].norm == "م" else i
     return TimeExpr(toks[i].start, toks[i].end, f"{year:04d}", "year", i, last)
+
+
+def _hijri(toks: list[Tok], i: int) -> bool:
+    """1445 هـ: a Hijri year, not expressible as an ISO date (exclusions.py keeps it from being a quantity)."""
+    return i + 1 < len(toks) and toks[i + 1].norm == "ه"
 
 
 def _prev_word(toks: list[Tok], i: int) -> Tok | None:

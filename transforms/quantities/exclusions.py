@@ -1,0 +1,55 @@
+"""Numbers that are not quantities: designations, clock times, scores, list markers, references.
+
+Marked before the quantity pass (years and dates are marked by timex.py), so that no rule can
+report them whatever words surround them.
+"""
+
+from __future__ import annotations
+
+from transforms.quantities.lexicon import Lexicon, Unit
+from transforms.quantities.objects import is_content_word
+from transforms.quantities.phrases import bare_stem, match_after, word_split
+from transforms.quantities.tokens import Tok
+
+HYPHENS = "-–"
+
+
+def unit_at(toks: list[Tok], j: int, lex: Lexicon) -> tuple[int, Unit, int] | None:
+    """The unit phrase starting at token j: (tokens, unit, clitic chars)."""
+    return match_after(toks, j, lex.units, lex.unit_max_words) if j < len(toks) else None
+
+
+def blocked(toks: list[Tok], lex: Lexicon) -> list[bool]:
+    """One flag per token: True where a number (or number word) must not start a quantity."""
+    n = len(toks)
+    used = [False] * n
+    for i, t in enumerate(toks):
+        prev = toks[i - 1] if i else None
+        if prev is not None and t.kind == "word" and word_split(prev, lex.cues["ordinal"]) and word_split(t, lex.number_words):
+            used[i] = True  # التاسع عشر، الحادية عشرة
+        if t.kind != "num" and t.norm != "صفر":
+            continue
+        if prev is not None and prev.text in HYPHENS and i >= 2 and toks[i - 2].kind == "word":
+            used[i] = True  # سويوز -2، كوفيد-19
+        elif prev is not None and prev.kind == "word" and (prev.latin or word_split(prev, lex.cues["designation"]) or word_split(prev, lex.cues["clock"])):
+            used[i] = True  # لونا 25، BM 21، رقم 3، الساعة 10
+        elif prev is not None and prev.text in "#&":
+            used[i] = True  # &#0; character references
+        elif (i == 0 and n > 1 and toks[1].text in "-).") or (prev is not None and prev.text == "(" and i + 1 < n and toks[i + 1].text == ")"):
+            used[i] = True  # list marker; a bare bracketed number (a match minute, a reference)
+        elif i + 2 < n and toks[i + 1].norm == "من" and bare_stem(toks[i + 2])[1] == "شهر":
+            used[i] = True  # 19 من الشهر: a day of the month
+        elif i + 1 < n and toks[i + 1].norm == "ه":
+            used[i] = True  # 1445 هـ: a Hijri year
+        if i + 2 < n and toks[i + 1].text in ":-/" and (toks[i + 2].kind == "num" or toks[i + 2].norm == "صفر"):
+            a, b = _plain(toks[i]), _plain(toks[i + 2])
+            counted = i + 3 < n and (unit_at(toks, i + 3, lex) is not None or is_content_word(toks[i + 3], lex))
+            if toks[i + 1].text not in HYPHENS or a is None or b is None or a >= b or not counted:
+                used[i] = used[i + 2] = True  # 10:30، 4 - 1، 3 / 5 (but 10-20 كيلومترا is a range)
+    return used
+
+
+def _plain(tok: Tok) -> float | None:
+    if tok.norm == "صفر":
+        return 0.0
+    return float(tok.norm) if tok.norm.isdigit() else None
