@@ -8,12 +8,14 @@ merely follow each other (`1961 و2000`) are not merged.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from transforms.quantities.lexicon import Lexicon, NumberWord, split_clitics
 from transforms.quantities.tokens import Tok
 
 THOUSANDS_SEPS = ",\u066C"
+SEPARATOR = re.compile(r"[.,\u066C]")
 # Proclitics a number may carry: وخمسة، بخمسة، لثلاثة (never the article: الخمسة is handled apart).
 LEADING_CLITICS = ("", "و", "ب", "ل", "ك", "ف", "وب", "ول", "فب")
 SCALE_WORDS = frozenset({"الف", "مليون", "مليار", "بليون"})
@@ -24,9 +26,8 @@ def parse_digits(text: str) -> float | None:
     if "ر" in text:  # wire-service style: fraction first, 14ر1 = 1.14
         frac, whole = text.split("ر")
         return float(f"{whole}.{frac}") if frac.isdigit() and whole.isdigit() else None
-    text = text.replace("\u066B", ".")
-    groups = [g for g in _split_any(text, "." + THOUSANDS_SEPS)]
-    seps = [c for c in text if c in "." + THOUSANDS_SEPS]
+    text = text.replace("\u066B", ".")  # Arabic decimal separator
+    groups, seps = SEPARATOR.split(text), SEPARATOR.findall(text)
     if not seps:
         return float(text)
     if len(set(seps)) == 1 and all(len(g) == 3 for g in groups[1:]) and (seps[0] in THOUSANDS_SEPS or len(seps) > 1):
@@ -36,17 +37,6 @@ def parse_digits(text: str) -> float | None:
     if len(set(seps)) == 2 and seps[-1] != seps[0]:  # 1,234.5 or 1.234,5
         return float("".join(groups[:-1]) + "." + groups[-1])
     return None
-
-
-def _split_any(text: str, seps: str) -> list[str]:
-    out, cur = [], ""
-    for c in text:
-        if c in seps:
-            out.append(cur)
-            cur = ""
-        else:
-            cur += c
-    return [*out, cur]
 
 
 @dataclass(frozen=True, slots=True)
