@@ -4,8 +4,9 @@ A `--source` that starts with http:// or https:// is fetched here. A feed (anyth
 feedparser recognises as RSS or Atom) stands for its entries: each entry's link is fetched
 as an article. Every response body is written to `<raw dir>/<host>/<sha256>.<ext>` before
 anything reads it, and `<raw dir>/.fetch-log.jsonl` maps each file back to its URL, so a run
-can be replayed from disk (`khabar run --source warehouse/raw`). The ingest stage then reads
-the stored file with `source_uri` = the URL. A URL that cannot be fetched (down, time-out,
+can be replayed from disk (`khabar run --source "warehouse/raw/**/*.html"`; feeds are kept
+as .xml beside the articles, for the record). The ingest stage reads the stored file with
+`source_uri` = the URL. A URL that cannot be fetched (down, time-out,
 HTTP error, too large) becomes a quarantined source with the reason, never a failed run.
 
 Settings come from the environment so scheduled runs can set them too: KHABAR_RAW_DIR
