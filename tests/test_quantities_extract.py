@@ -66,6 +66,7 @@ def quantities(text: str) -> list[tuple]:
         ("بعد حوالي ساعة من الإطلاق", ("حوالي ساعة", 1, None, None, "approx", "hour", "duration", None)),
         ("تصل إلى نحو نصف مليار شيكل", ("نحو نصف مليار شيكل", 5e8, None, None, "approx", "ils", "money", None)),
         ("ارتفع بنسبة %50", ("%50", 50, None, None, "exact", "percent", "percentage", None)),
+        ("بيع بسعر $50 للبرميل", ("$50", 50, None, None, "exact", "usd", "money", None)),
         ("يراوح بين عشرة وعشرين ألفا", ("بين عشرة وعشرين ألفا", None, 10_000, 20_000, "range", None, "count", None)),
         ("وقعت اتفاقيتين", ("اتفاقيتين", 2, None, None, "exact", None, "count", "اتفاقية")),
         ("ظل لأربعين يوماً", ("أربعين يوماً", 40, None, None, "exact", "day", "duration", None)),

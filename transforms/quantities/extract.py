@@ -33,7 +33,6 @@ CHANGE_WINDOW = 12  # tokens before من in which a change verb turns من X إ�
 NISBA_ENDINGS = ("ي", "يه", "يا")  # adjectives such as باليستيا that may sit between noun and واحد
 SCALE_KINDS = ("scale", "scale_plural", "scale_dual")
 CALIBER_UNITS = ("mm", "cm")
-PERCENT_SIGNS = "%٪"
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,9 +151,10 @@ class Extractor:
         if self._is_fraction(tok) and span.end == i + 1 and self._unit_at(toks, span.end) is None:
             return None  # نصف counts only before a scale or a unit
         draft = Draft(i, span.end, tok.start + skip_norm_prefix(tok.text, span.lead), toks[span.end - 1].end, span.value, open_tail=True)
-        if i and tok.glued and toks[i - 1].text in PERCENT_SIGNS and not used[i - 1]:  # %50, typed right to left
-            draft.first, draft.start, draft.open_tail = i - 1, toks[i - 1].start, False
-            draft.set_unit(self.lex.units[toks[i - 1].norm])
+        sign = toks[i - 1] if i and tok.glued and not used[i - 1] else None
+        if sign is not None and sign.kind == "punct" and sign.norm in self.lex.units:  # $50, %50 (typed right to left)
+            draft.first, draft.start, draft.open_tail = i - 1, sign.start, False
+            draft.set_unit(self.lex.units[sign.norm])
             return draft
         self._range(toks, draft, used)
         return draft
