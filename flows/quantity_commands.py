@@ -15,7 +15,8 @@ SETS = {
     "seeds": "quantities_seeds.json",
     "other sentences (ANERcorp train, development)": "quantities_anercorp.json",
     "second development set (ANERcorp train, scored blind once, then tuned on)": "quantities_dev2.json",
-    "held-out sentences (ANERcorp train, annotated blind, never tuned on)": "quantities_blind.json",
+    "held-out sentences (ANERcorp train, annotated blind)": "quantities_blind.json",
+    "second held-out set (ANERcorp train, annotated blind)": "quantities_blind2.json",
 }
 
 
