@@ -11,7 +11,8 @@ from transforms.quantities.objects import is_content_word
 from transforms.quantities.phrases import bare_stem, match_after, word_split
 from transforms.quantities.tokens import Tok
 
-HYPHENS = "-–"
+TIME_MARKS = frozenset({"د", "دو", "ق", "ث", "ج", "س"})  # one-letter time abbreviations after a number
+HYPHENS = "-–ـ"  # with the tatweel that some corpora use as a dash (اف ـ 16)
 
 
 def unit_at(toks: list[Tok], j: int, lex: Lexicon) -> tuple[int, Unit, int] | None:
@@ -29,8 +30,8 @@ def blocked(toks: list[Tok], lex: Lexicon) -> list[bool]:
             used[i] = True  # التاسع عشر، الحادية عشرة
         if t.kind != "num" and t.norm != "صفر":
             continue
-        if prev is not None and prev.text in HYPHENS and i >= 2 and toks[i - 2].kind == "word":
-            used[i] = True  # سويوز -2، كوفيد-19
+        if prev is not None and prev.text in HYPHENS and i >= 2 and toks[i - 2].kind == "word" and toks[i - 2].norm != "ال":
+            used[i] = True  # سويوز -2، كوفيد-19 (but not ال ـ 90, an article cut off by a tokenizer)
         elif prev is not None and prev.kind == "word" and (prev.latin or word_split(prev, lex.cues["designation"]) or word_split(prev, lex.cues["clock"])):
             used[i] = True  # لونا 25، BM 21، رقم 3، الساعة 10
         elif prev is not None and prev.text in "#&":
@@ -41,6 +42,8 @@ def blocked(toks: list[Tok], lex: Lexicon) -> list[bool]:
             used[i] = True  # 19 من الشهر: a day of the month
         elif i + 1 < n and toks[i + 1].norm == "ه":
             used[i] = True  # 1445 هـ: a Hijri year
+        elif i + 1 < n and toks[i + 1].norm in TIME_MARKS:
+            used[i] = True  # 1دو45ث و56 ج: a race time (minutes, seconds, hundredths)
         if i + 2 < n and toks[i + 1].text in ":-/" and (toks[i + 2].kind == "num" or toks[i + 2].norm == "صفر"):
             a, b = _plain(toks[i]), _plain(toks[i + 2])
             counted = i + 3 < n and (unit_at(toks, i + 3, lex) is not None or is_content_word(toks[i + 3], lex))

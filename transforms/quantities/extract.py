@@ -242,19 +242,34 @@ class Extractor:
             d = Draft(i, last + unit[0], stem_start(toks[i], split[0]), toks[last + unit[0] - 1].end, value)
             d.set_unit(unit[1])
             return d
+        head = self._definite_head(toks, i, used, word.kind in ("unit", "ten"))
+        if head is None:
+            return None
+        pre, stem = bare_stem(toks[head])
+        d = Draft(head, last, stem_start(toks[head], pre), toks[last - 1].end, value)
+        self._name_noun(toks[head], pre, stem, d)
+        return d
+
+    def _definite_head(self, toks: list[Tok], i: int, used: list[bool], small: bool) -> int | None:
+        """The plural noun a definite cardinal counts: السنوات الأربع، الاعضاء الدائمين الخمسة (past an
+        adjective in -ين)، أعضاء المجلس الخمسة عشر (an idafa head before a definite genitive). After a
+        singular, tens and hundreds are ordinals (القرن العشرين); 3-10 are not, so any definite noun
+        that is not a nisba adjective will do there (الأباطرة التسعة)."""
         for k in (i - 1, i - 2):
             if k < 0 or used[k] or not is_content_word(toks[k], self.lex):
                 return None
             pre, stem = bare_stem(toks[k])
             if not pre and k == i - 1:
                 return None
-            if self._plural_like(stem) and not stem.endswith(("ين", "ون")) or (len(stem) > 4 and stem.endswith("ات")):
-                d = Draft(k, last, stem_start(toks[k], pre), toks[last - 1].end, value)
-                self._name_noun(toks[k], pre, stem, d)
-                return d  # السنوات الأربع؛ أعضاء المجلس الخمسة عشر (an idafa head before a definite genitive)
+            sound = stem.endswith(("ين", "ون"))
+            adjective = sound and k > 0 and bool(bare_stem(toks[k - 1])[0]) and is_content_word(toks[k - 1], self.lex)
+            if self._plural_like(stem) and not adjective:
+                return k
             if not pre:
                 return None
-        return None
+        k = i - 1
+        pre, stem = bare_stem(toks[k])
+        return k if small and pre and not stem.endswith(NISBA_ENDINGS) else None
 
     def _one(self, toks: list[Tok], i: int, used: list[bool]) -> Draft | None:
         """صاروخا باليستيا واحدا: an indefinite noun (and adjectives) followed by واحد."""

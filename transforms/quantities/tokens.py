@@ -37,8 +37,9 @@ def tokenize(text: str) -> list[Tok]:
     out: list[Tok] = []
     prev_end = -1
     for m in TOKEN.finditer(text):
-        kind = m.lastgroup or "punct"
-        out.append(Tok(m.start(), m.end(), m.group(), norm(m.group()), kind, m.start() == prev_end))
+        word_norm = norm(m.group())
+        kind = m.lastgroup if m.lastgroup and word_norm else "punct"  # a lone tatweel (اف ـ 16) acts as a dash
+        out.append(Tok(m.start(), m.end(), m.group(), word_norm, kind, m.start() == prev_end))
         prev_end = m.end()
     return out
 
