@@ -16,6 +16,7 @@ from expectations import annotations, clean_articles, raw_sources, tokens as tok
 from expectations.offsets import with_offset_check
 from expectations.suite import DQ_RESULTS, Outcome, Suite, validate
 from flows.ingest import QUARANTINE
+from flows.stages import StageTimes, Timed
 from transforms.annotate import Annotator, run_annotators
 from transforms.arabic import arabic_share
 from transforms.clean import clean
@@ -27,11 +28,14 @@ from transforms.tokenize import tokenize
 @dataclass
 class BatchResult:
     """Frames ready to load: articles, article_signatures, sentences, tokens, mentions (not
-    yet linked), quantities, time_expressions; plus the batch's check results and quarantine rows."""
+    yet linked), quantities, time_expressions; plus the batch's check results, quarantine rows
+    and which document yielded which article (copies included)."""
 
     tables: dict[str, pl.DataFrame]
     dq: pl.DataFrame
     quarantine: pl.DataFrame
+    provenance: pl.DataFrame  # (source_uri, article_id) for every article a document yielded
+    times: StageTimes  # seconds per stage spent on this batch
 
 
 def drop_articles(tables: dict[str, pl.DataFrame], article_ids: set[str]) -> dict[str, pl.DataFrame]:
@@ -39,7 +43,7 @@ def drop_articles(tables: dict[str, pl.DataFrame], article_ids: set[str]) -> dic
     if not article_ids:
         return tables
     ids = pl.Series(list(article_ids), dtype=pl.Utf8)
-    return {name: frame.filter(~pl.col("article_id").is_in(ids)) for name, frame in tables.items()}
+    return {name: frame.filter(~pl.col("article_id").is_in(ids.implode())) for name, frame in tables.items()}
 
 
 def quarantine_rows(articles: pl.DataFrame, rejected: dict[str, str], stage: str) -> pl.DataFrame:
@@ -71,56 +75,65 @@ class Checks:
     def __init__(self) -> None:
         self.results: list[pl.DataFrame] = []
         self.quarantine: list[pl.DataFrame] = []
+        self.times = StageTimes()
 
     def run(self, suite: Suite, frame: pl.DataFrame) -> Outcome:
-        outcome = validate(suite, frame)
+        with self.times.stage("checks"):
+            outcome = validate(suite, frame)
         self.results.append(outcome.results)
         return outcome
 
     def spans(self, suite: Suite, tables: dict[str, pl.DataFrame], name: str) -> dict[str, pl.DataFrame]:
         """Validate span table `name` (offset rule included) and drop articles it rejects."""
         articles = tables["articles"]
-        outcome = self.run(suite, with_offset_check(tables[name], articles))
+        with self.times.stage("checks"):
+            spans = with_offset_check(tables[name], articles)
+        outcome = self.run(suite, spans)
         self.quarantine.append(quarantine_rows(articles, outcome.rejected, suite.stage))
         return drop_articles(tables, set(outcome.rejected))
 
-    def result(self, tables: dict[str, pl.DataFrame]) -> BatchResult:
+    def result(self, tables: dict[str, pl.DataFrame], provenance: pl.DataFrame) -> BatchResult:
         dq = pl.concat(self.results) if self.results else empty(DQ_RESULTS)
         quarantine = pl.concat(self.quarantine) if self.quarantine else empty(QUARANTINE)
-        return BatchResult(tables, dq, quarantine)
+        kept = provenance.filter(pl.col("article_id").is_in(tables["articles"]["article_id"].implode()))
+        return BatchResult(tables, dq, quarantine, kept, self.times)
 
 
 def process_batch(docs: pl.DataFrame, annotators: list[Annotator]) -> BatchResult:
     """Raw documents (flows.ingest.RAW_DOCS) -> checked frames of the warehouse tables."""
     checks = Checks()
     screened = checks.run(raw_sources.SUITE, docs)
-    verdicts = dict(docs.select("source_uri", "rejection").iter_rows())
-    checks.quarantine.append(pl.DataFrame(
-        [{"source_uri": uri, "stage": "ingest", "reason": (verdicts.get(uri) or reason).split(":")[0],
-          "detail": verdicts.get(uri) or reason} for uri, reason in screened.rejected.items()],
-        schema=QUARANTINE,
-    ))
-    docs = docs.filter(~pl.col("source_uri").is_in(list(screened.rejected)))
+    refused = pl.col("source_uri").is_in(list(screened.rejected))
+    checks.quarantine.append(docs.filter(refused).select(
+        "source_uri", stage=pl.lit("ingest"), reason=pl.col("rejection"), detail=pl.col("rejection_detail")))
+    docs = docs.filter(~refused)
 
-    articles, rejects = clean(docs)
+    with checks.times.stage("clean"):
+        articles, rejects = clean(docs)
     checks.quarantine.append(rejects.select("source_uri", "stage", "reason", pl.lit(None, pl.Utf8).alias("detail")))
-    articles = articles.with_columns(arabic_share=pl.col("body").map_elements(arabic_share, return_dtype=pl.Float64))
+    with checks.times.stage("checks"):
+        articles = articles.with_columns(arabic_share=pl.col("body").map_elements(arabic_share, return_dtype=pl.Float64))
     cleaned = checks.run(clean_articles.SUITE, articles)
     checks.quarantine.append(quarantine_rows(articles, cleaned.rejected, "clean"))
     articles = articles.filter(~pl.col("article_id").is_in(list(cleaned.rejected))).drop("arabic_share")
+    # Which source yielded which article, before copies within the batch collapse to one row.
+    provenance = articles.select("source_uri", "article_id")
     articles = articles.unique("article_id", keep="first", maintain_order=True)
 
-    sentences, tokens = tokenize(articles)
+    with checks.times.stage("tokenize"):
+        sentences, tokens = tokenize(articles)
     tables = {"articles": articles, "sentences": sentences, "tokens": tokens}
     tables = checks.spans(token_checks.SENTENCES_SUITE, tables, "sentences")
     tables = checks.spans(token_checks.TOKENS_SUITE, tables, "tokens")
 
-    found = run_annotators(annotators, tables["articles"], tables["sentences"], tables["tokens"])
+    timed = [Timed(annotator, checks.times) for annotator in annotators]
+    found = run_annotators(timed, tables["articles"], tables["sentences"], tables["tokens"])
     tables["mentions"] = found.get("mentions", empty(SPANS_NER))
     tables["quantities"] = found.get("quantities", empty(QUANTITIES))
     tables["time_expressions"] = found.get("time_expressions", empty(TIME_EXPRESSIONS))
     tables = checks.spans(annotations.QUANTITIES_SUITE, tables, "quantities")
     tables = checks.spans(annotations.TIME_SUITE, tables, "time_expressions")
     tables["articles"] = with_counts(tables["articles"], tables["sentences"], tables["tokens"])
-    tables["article_signatures"] = signatures(tables["articles"])
-    return checks.result(tables)
+    with checks.times.stage("dedup"):
+        tables["article_signatures"] = signatures(tables["articles"])
+    return checks.result(tables, provenance)

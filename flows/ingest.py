@@ -37,7 +37,8 @@ RAW_DOCS = {
     "encoding": pl.Utf8,
     "n_bytes": pl.Int64,
     "arabic_share": pl.Float64,
-    "rejection": pl.Utf8,  # screening verdict: NULL = fine, else reason: detail
+    "rejection": pl.Utf8,  # screening verdict: NULL = fine, else the reason code
+    "rejection_detail": pl.Utf8,
 }
 SOURCE_ROWS = {
     "source_uri": pl.Utf8,
@@ -193,7 +194,8 @@ def read_sources(
         for doc in found:
             verdict = screen(doc["text"], max_bytes=max_bytes)
             doc["arabic_share"] = arabic_share(doc["text"])
-            doc["rejection"] = f"{verdict.reason}: {verdict.detail}" if verdict else None
+            doc["rejection"] = verdict.reason if verdict else None
+            doc["rejection_detail"] = verdict.detail if verdict else None
             docs.append(doc)
     return Ingested(
         pl.DataFrame(docs, schema=RAW_DOCS),

@@ -28,6 +28,7 @@ from flows.annotators import build_annotators
 from flows.batch import BatchResult, drop_articles, process_batch, quarantine_rows
 from flows.ingest import Ingested, Source, discover, read_sources
 from flows.report import publish_report
+from flows.stages import StageTimes
 from transforms.dedup import DuplicateIndex
 from transforms.linking import link_mentions
 from transforms.screening import DEFAULT_MAX_BYTES
@@ -48,6 +49,7 @@ class RunSummary:
     failed_checks: list[tuple[str, str, str | None, int | None]] = field(default_factory=list)
     error: str | None = None
     report: str | None = None  # the run's HTML report
+    stage_seconds: dict[str, float] = field(default_factory=dict)  # as recorded in run_stages
 
 
 @task(name="ingest", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=1)
@@ -62,53 +64,71 @@ def transform_batch(docs: pl.DataFrame, ner_backend: str) -> BatchResult:
 
 @task(name="load", cache_policy=NO_CACHE)
 def load_batch(
-    wh: Warehouse, batch_no: int, ingested: Ingested, result: BatchResult, run_id: str, originals: DuplicateIndex
+    wh: Warehouse,
+    batch_no: int,
+    ingested: Ingested,
+    result: BatchResult,
+    run_id: str,
+    originals: DuplicateIndex,
+    times: StageTimes,
 ) -> None:
     """Link mentions against the warehouse's entities, check them, mark near-duplicates of
     articles already stored (or loaded earlier in the run), and insert the batch."""
+    times.merge(result.times)
     tables = result.tables
     quarantine = [ingested.quarantine, result.quarantine]
-    mentions, entities = link_mentions(tables.pop("mentions"), wh.query("SELECT * FROM entities"))
+    with times.stage("link"):
+        mentions, entities = link_mentions(tables.pop("mentions"), wh.query("SELECT * FROM entities"))
     tables["mentions"] = mentions
-    checked = validate(annotation_checks.MENTIONS_SUITE, with_offset_check(mentions, tables["articles"]))
+    with times.stage("checks"):
+        checked = validate(annotation_checks.MENTIONS_SUITE, with_offset_check(mentions, tables["articles"]))
     quarantine.append(quarantine_rows(tables["articles"], checked.rejected, "annotate"))
     tables = drop_articles(tables, set(checked.rejected))
-    tables["entities"] = entities.filter(pl.col("entity_id").is_in(tables["mentions"]["entity_id"].unique()))
+    tables["entities"] = entities.filter(pl.col("entity_id").is_in(tables["mentions"]["entity_id"].unique().implode()))
 
     now = datetime.now()
     articles = tables["articles"]
-    new_ids = set(articles["article_id"]) - existing_ids(wh, "articles", "article_id", articles["article_id"])
-    signatures = tables["article_signatures"].filter(pl.col("article_id").is_in(list(new_ids)))
-    duplicates = originals.match(signatures).rename({"similarity": "duplicate_similarity"})
+    with times.stage("dedup"):
+        new_ids = set(articles["article_id"]) - existing_ids(wh, "articles", "article_id", articles["article_id"])
+        signatures = tables["article_signatures"].filter(pl.col("article_id").is_in(list(new_ids)))
+        duplicates = originals.match(signatures).rename({"similarity": "duplicate_similarity"})
     tables["articles"] = articles.join(duplicates, on="article_id", how="left").with_columns(
         ingested_at=pl.lit(now), run_id=pl.lit(run_id)
     )
-    wh.load(tables)
+    with times.stage("load"):
+        wh.load(tables)
+        sources = ingested.sources.join(
+            settle_sources(ingested, result.provenance.filter(pl.col("article_id").is_in(articles["article_id"].implode())), new_ids),
+            on="source_uri",
+            how="left",
+        ).with_columns(
+            status=pl.col("status").fill_null(pl.col("settled")),
+            n_articles=pl.col("n_articles").fill_null(0),
+            run_id=pl.lit(run_id),
+            seen_at=pl.lit(now),
+        ).drop("settled")
+        wh.insert("sources", sources)
+        dq = pl.concat([result.dq, checked.results])
+        wh.insert("dq_results", dq.with_columns(run_id=pl.lit(run_id), batch=pl.lit(batch_no)))
+        wh.insert("quarantine", pl.concat(quarantine).with_columns(run_id=pl.lit(run_id), quarantined_at=pl.lit(now)))
 
+
+def settle_sources(ingested: Ingested, provenance: pl.DataFrame, new_ids: set[str]) -> pl.DataFrame:
+    """(source_uri, settled, n_articles) for the files of a batch, in discovery order: a file
+    is `loaded` when it is the first to bring one of its articles into the warehouse,
+    `duplicate` when all its articles were already there, `quarantined` when none survived."""
     file_of = dict(ingested.docs.select("source_uri", "file_uri").iter_rows())
     per_file: dict[str, list[str]] = {}
-    for aid, uri in articles.select("article_id", "source_uri").iter_rows():
+    for uri, aid in provenance.iter_rows():
         per_file.setdefault(file_of.get(uri, uri), []).append(aid)
-    sources = ingested.sources.with_columns(
-        status=pl.col("status").fill_null(
-            pl.col("source_uri").map_elements(
-                lambda uri: _settled_status(per_file.get(uri, []), new_ids), return_dtype=pl.Utf8
-            )
-        ),
-        n_articles=pl.col("source_uri").map_elements(lambda uri: len(per_file.get(uri, [])), return_dtype=pl.Int32),
-        run_id=pl.lit(run_id),
-        seen_at=pl.lit(now),
-    )
-    wh.insert("sources", sources)
-    dq = pl.concat([result.dq, checked.results])
-    wh.insert("dq_results", dq.with_columns(run_id=pl.lit(run_id), batch=pl.lit(batch_no)))
-    wh.insert("quarantine", pl.concat(quarantine).with_columns(run_id=pl.lit(run_id), quarantined_at=pl.lit(now)))
-
-
-def _settled_status(article_ids: list[str], new_ids: set[str]) -> str:
-    if not article_ids:
-        return "quarantined"
-    return "loaded" if any(aid in new_ids for aid in article_ids) else "duplicate"
+    unclaimed, rows = set(new_ids), []
+    for uri in ingested.sources["source_uri"]:
+        ids = per_file.get(uri, [])
+        claimed = unclaimed.intersection(ids)
+        unclaimed -= claimed
+        status = "quarantined" if not ids else "loaded" if claimed else "duplicate"
+        rows.append((uri, status, len(ids)))
+    return pl.DataFrame(rows, schema={"source_uri": pl.Utf8, "settled": pl.Utf8, "n_articles": pl.Int32}, orient="row")
 
 
 @task(name="check-warehouse", cache_policy=NO_CACHE)
@@ -157,6 +177,7 @@ def khabar_run(
     build_annotators(ner_backend)  # fail at start, with a clear message, if a backend is missing
     wh = Warehouse(db, lock_timeout)
     summary = RunSummary(run_id=run_id, status="running")
+    times = StageTimes()
     try:
         before = wh.counts()
         known, known_hashes = known_sources(wh)
@@ -168,15 +189,17 @@ def khabar_run(
         # One batch gains nothing from parallel workers and would pay their start-up.
         parallel = len(found) > batch_size
         for batch_no, chunk in enumerate(_batches(found, batch_size)):
-            ingested = ingest_batch(chunk, known, known_hashes, max_bytes)
+            with times.stage("ingest"):
+                ingested = ingest_batch(chunk, known, known_hashes, max_bytes)
             transform = transform_batch.submit if parallel and ingested.docs.height else transform_batch
             in_flight.append((batch_no, ingested, transform(ingested.docs, ner_backend)))
             # Bounded look-ahead: workers stay busy while memory holds only a few batches.
             while len(in_flight) > max_in_flight:
-                load_batch(wh, *_landed(in_flight.popleft()), run_id, originals)
+                load_batch(wh, *_landed(in_flight.popleft()), run_id, originals, times)
         while in_flight:
-            load_batch(wh, *_landed(in_flight.popleft()), run_id, originals)
-        failed = check_warehouse(wh, run_id)
+            load_batch(wh, *_landed(in_flight.popleft()), run_id, originals, times)
+        with times.stage("checks"):
+            failed = check_warehouse(wh, run_id)
         if failed.height:
             raise RuntimeError(f"warehouse integrity failed: {', '.join(failed['column_name'].to_list())}")
         totals = wh.counts()
@@ -184,13 +207,13 @@ def khabar_run(
         summary.totals = totals
         summary.status = "completed"
         _describe(wh, run_id, summary)
-        _record_run(wh, summary, started)
+        _record_run(wh, summary, started, times)
         wh.commit()
         summary.report = publish_report(wh.con, run_id, db)  # never raises
     except BaseException as exc:
         wh.rollback()
         summary.status, summary.error = "failed", f"{type(exc).__name__}: {exc}"
-        _record_run(wh, summary, started)  # outside the rolled-back transaction: the failure is visible
+        _record_run(wh, summary, started, times)  # outside the rolled-back transaction: the failure is visible
         raise
     finally:
         wh.close()
@@ -209,7 +232,9 @@ def _describe(wh: Warehouse, run_id: str, summary: RunSummary) -> None:
         "WHERE run_id = ? AND NOT success ORDER BY 1, 2", [run_id]).fetchall()
 
 
-def _record_run(wh: Warehouse, summary: RunSummary, started: datetime) -> None:
+def _record_run(wh: Warehouse, summary: RunSummary, started: datetime, times: StageTimes) -> None:
+    summary.stage_seconds = dict(times.seconds)
+    wh.insert("run_stages", times.frame(summary.run_id))
     added = summary.added
     wh.insert("pipeline_runs", pl.DataFrame([{
         "run_id": summary.run_id,
