@@ -33,6 +33,7 @@ CHANGE_WINDOW = 12  # tokens before من in which a change verb turns من X إ�
 NISBA_ENDINGS = ("ي", "يه", "يا")  # adjectives such as باليستيا that may sit between noun and واحد
 SCALE_KINDS = ("scale", "scale_plural", "scale_dual")
 CALIBER_UNITS = ("mm", "cm")
+POSSESSIVES = ("هم", "هن", "ها", "نا", "كم")  # pronoun suffixes that make a noun definite: أقاربهم
 
 
 @dataclass(frozen=True, slots=True)
@@ -322,8 +323,13 @@ class Extractor:
             noun = toks[j + 1]
             pre, stem = bare_stem(noun)
             construct = j + 2 < len(toks) and bare_stem(toks[j + 2])[0] != ""
+            if not pre and not construct and len(stem) > 4 and stem.endswith(POSSESSIVES):
+                stem = stem[: -len(next(p for p in POSSESSIVES if stem.endswith(p)))]  # من أقاربهم
+                construct = True
             if self._object_word(noun, True) and (pre or construct) and (self._plural_like(stem) or d.definite_tail):
-                self._name_noun(noun, pre, stem, d)
+                d.object = self.lex.plurals.get(stem) or singular(noun.text[skip_norm_prefix(noun.text, len(pre)) :], self.lex)
+                if stem in self.lex.units:
+                    self._name_noun(noun, pre, stem, d)
                 d.last, d.end = j + 2, noun.end
 
     def _agrees(self, value: float | None, tok: Tok) -> bool:

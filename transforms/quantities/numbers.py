@@ -18,7 +18,6 @@ THOUSANDS_SEPS = ",\u066C"
 SEPARATOR = re.compile(r"[.,\u066C]")
 # Proclitics a number may carry: وخمسة، بخمسة، لثلاثة (never the article: الخمسة is handled apart).
 LEADING_CLITICS = ("", "و", "ب", "ل", "ك", "ف", "وب", "ول", "فب")
-SCALE_WORDS = frozenset({"الف", "مليون", "مليار", "بليون"})
 
 
 def parse_digits(text: str) -> float | None:
@@ -68,7 +67,7 @@ def atom_at(toks: list[Tok], i: int, lex: Lexicon, first: bool) -> Atom | None:
         value = parse_digits(tok.norm)
         if value is None or (len(tok.norm) > 1 and not value):
             return None  # 000: the tail of a number cut by a tokenizer
-        grouped = _spaced_groups(toks, i, value)
+        grouped = _spaced_groups(toks, i, value, lex)
         return Atom(grouped[0], "digits", joined, n + grouped[1])
     if tok.kind != "word":
         return None
@@ -83,14 +82,17 @@ def atom_at(toks: list[Tok], i: int, lex: Lexicon, first: bool) -> Atom | None:
     return Atom(word.value, word.kind, joined or (split[0] == "و" and not first), n)
 
 
-def _spaced_groups(toks: list[Tok], i: int, value: float) -> tuple[float, int]:
-    """Digit groups split by a tokenizer: 100 ، 000 -> 100000; 4 , 4 مليون -> 4.4 (extra tokens used)."""
+def _spaced_groups(toks: list[Tok], i: int, value: float, lex: Lexicon) -> tuple[float, int]:
+    """Digit groups split by a tokenizer: 100 ، 000 -> 100000; 4 , 4 مليون / 28 , 1% -> decimals
+    (a decimal only before a scale word or a unit, so that lists such as 5 ، 6 stay apart)."""
     if i + 2 >= len(toks) or toks[i + 1].text not in ",،" or toks[i + 2].kind != "num" or not toks[i].norm.isdigit():
         return value, 0
     tail = toks[i + 2].norm
     if len(toks[i].norm) <= 3 and len(tail) == 3 and tail.isdigit():
         return value * 1000 + int(tail), 2
-    if len(tail) <= 2 and tail.isdigit() and i + 3 < len(toks) and toks[i + 3].norm in SCALE_WORDS:
+    after = toks[i + 3].norm if i + 3 < len(toks) else ""
+    word = lex.number_words.get(after)
+    if len(tail) <= 2 and tail.isdigit() and ((word is not None and word.kind == "scale") or after in lex.units):
         return float(f"{toks[i].norm}.{tail}"), 2
     return value, 0
 
