@@ -10,6 +10,7 @@ import sys
 COMMAND_MODULES = [
     "flows.run_command",
     "flows.ner_commands",
+    "flows.entity_commands",
     "flows.quantity_commands",
     "flows.export_command",
     "flows.dq_command",
@@ -21,13 +22,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="khabar", description="Arabic news to a DuckDB warehouse.")
     sub = parser.add_subparsers(dest="command", required=True)
     for name in COMMAND_MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:
-                raise
-            continue
-        module.register(sub)
+        importlib.import_module(name).register(sub)
     return parser
 
 
