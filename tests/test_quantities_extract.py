@@ -146,6 +146,12 @@ def test_unit_table_uses_the_contract_kinds() -> None:
     assert all(r["unit"] == r["unit"].lower() for r in rows("units.csv"))
 
 
+@pytest.mark.parametrize(("table", "key"), [("units.csv", "surface"), ("plurals.csv", "plural"), ("countable.csv", "singular"), ("number_words.csv", "word"), ("vague.csv", "word"), ("months.csv", "name")])
+def test_tables_have_no_duplicate_keys(table: str, key: str) -> None:
+    keys = [r[key] for r in rows(table)]
+    assert len(keys) == len(set(keys))
+
+
 @pytest.mark.parametrize(("name", "target"), [("quantities_seeds.json", 0.95), ("quantities_anercorp.json", 0.90)])
 def test_development_set_targets(name: str, target: float) -> None:
     total = Scores()

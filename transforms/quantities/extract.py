@@ -249,6 +249,8 @@ class Extractor:
         pre, stem = bare_stem(toks[head])
         d = Draft(head, last, stem_start(toks[head], pre), toks[last - 1].end, value)
         self._name_noun(toks[head], pre, stem, d)
+        if d.object and stem not in self.lex.plurals and stem.endswith(("ين", "ون")):
+            d.object = d.object[:-2]  # the head is known to be plural here: المرشحين الستة -> مرشح
         return d
 
     def _definite_head(self, toks: list[Tok], i: int, used: list[bool], small: bool) -> int | None:
@@ -326,7 +328,8 @@ class Extractor:
             if not pre and not construct and len(stem) > 4 and stem.endswith(POSSESSIVES):
                 stem = stem[: -len(next(p for p in POSSESSIVES if stem.endswith(p)))]  # من أقاربهم
                 construct = True
-            if self._object_word(noun, True) and (pre or construct) and (self._plural_like(stem) or d.definite_tail):
+            large = d.value is not None and d.value >= 1000  # نحو 60 ألفا من سكان الإقليم
+            if self._object_word(noun, True) and (pre or construct or large) and (self._plural_like(stem) or d.definite_tail or large):
                 d.object = self.lex.plurals.get(stem) or singular(noun.text[skip_norm_prefix(noun.text, len(pre)) :], self.lex)
                 if stem in self.lex.units:
                     self._name_noun(noun, pre, stem, d)
@@ -340,8 +343,8 @@ class Extractor:
             return True
         if not 11 <= value <= 99 and word.endswith("وا"):
             return False  # عشرة قتلوا: a plural verb (11-99 take an accusative: 15 عضوا)
-        if 3 <= value <= 10:
-            return not word.endswith(("ه", "ا"))
+        if 3 <= value <= 10:  # (plurals of the pattern أفعلة end in ة: ثلاثة أنظمة)
+            return not word.endswith("ا") and (not word.endswith("ه") or (len(word) == 5 and word[0] == "ا"))
         if 11 <= value <= 99:
             return word.endswith(("ا", "ه", "ي", "ء", "ى"))
         return True

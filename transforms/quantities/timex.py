@@ -124,8 +124,9 @@ def _year_at(toks: list[Tok], i: int, lex: Lexicon, found: list[TimeExpr], unit_
         return None
     listed = bool(found) and found[-1].granularity == "year" and _joins(toks, found[-1].last_tok, i)
     free = not unit_follows(i + 1) and not _qualified(toks, i, lex)
+    lifespan = i + 2 < len(toks) and toks[i + 1].text in "-–" and _year(toks[i + 2]) is not None  # ( 1882 - 1963 )
     weak = prev is not None and split_clitics(prev.norm, lex.cues["year_weak"]) is not None
-    if not (strong or listed or (free and (weak or year >= 1900))):
+    if not (strong or listed or lifespan or (free and (weak or year >= 1900))):
         return None
     last = i + 1 if i + 1 < len(toks) and toks[i + 1].glued and toks[i + 1].norm == "م" else i
     return TimeExpr(toks[i].start, toks[i].end, f"{year:04d}", "year", i, last)

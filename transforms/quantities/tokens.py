@@ -17,6 +17,7 @@ DIGIT = r"[0-9\u0660-\u0669\u06F0-\u06F9]"
 LETTER = r"[A-Za-z\u0621-\u065F\u0670-\u06D3\u06FA-\u06FF]"
 TOKEN = re.compile(rf"(?P<num>{DIGIT}+(?:[.,\u066B\u066C]{DIGIT}+)*(?:ر{DIGIT}+)?)|(?P<word>{LETTER}+)|(?P<punct>\S)")
 LATIN = re.compile(r"[A-Za-z]")
+TATWEEL = "\u0640"
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +39,8 @@ def tokenize(text: str) -> list[Tok]:
     prev_end = -1
     for m in TOKEN.finditer(text):
         word_norm = norm(m.group())
+        if not word_norm and TATWEEL not in m.group():
+            continue  # a stray diacritic (13000ٌ): no token, so the number meets what follows
         kind = m.lastgroup if m.lastgroup and word_norm else "punct"  # a lone tatweel (اف ـ 16) acts as a dash
         out.append(Tok(m.start(), m.end(), m.group(), word_norm, kind, m.start() == prev_end))
         prev_end = m.end()
