@@ -22,6 +22,7 @@ from warehouse.loader import CONTENT_TABLES
 ARTIFACT_KEY = "khabar-run-report"
 TOP_ENTITIES = 15
 PASS_RATE_RUNS = 30
+RECENT_RUNS = 10
 LIST_LIMIT = 50
 
 log = logging.getLogger(__name__)
@@ -36,6 +37,7 @@ class ReportData:
     top_entities: list[tuple[str, float]]
     quantity_kinds: list[tuple[str, float]]
     pass_rates: list[tuple[str, float]]  # run_id, share of checks passed, oldest first
+    recent_runs: list[tuple]  # run_id, status, started_at, duration_s, articles added, checks passed, error
 
 
 def report_dir(db: str | Path) -> Path:
@@ -70,6 +72,10 @@ def gather(con: duckdb.DuckDBPyConnection, run_id: str) -> ReportData:
         pass_rates=rows(
             "SELECT run_id, dq_pass_rate FROM (SELECT run_id, started_at, dq_pass_rate FROM v_run_history "
             f"WHERE n_checks > 0 ORDER BY started_at DESC LIMIT {PASS_RATE_RUNS}) ORDER BY started_at"),
+        recent_runs=rows(
+            "SELECT run_id, status, started_at, round(duration_s, 1), n_articles, "
+            "n_checks_passed || ' / ' || n_checks, error FROM v_run_history "
+            f"LIMIT {RECENT_RUNS}"),
     )
 
 
@@ -98,6 +104,7 @@ def _cell(value: object) -> str:
 COUNT_HEADER = ("table", "added", "total")
 CHECK_HEADER = ("suite", "expectation", "column", "unexpected", "blocking")
 QUARANTINE_HEADER = ("source", "stage", "reason")
+RUNS_HEADER = ("run", "status", "started", "seconds", "articles added", "checks passed", "error")
 
 
 def _headline(data: ReportData) -> str:
@@ -121,6 +128,7 @@ def render_html(data: ReportData) -> str:
         _html_table(CHECK_HEADER, data.failed_checks) if data.failed_checks else "<p>None.</p>",
         f"<h2>Quarantined ({len(data.quarantined)})</h2>",
         _html_table(QUARANTINE_HEADER, data.quarantined) if data.quarantined else "<p>None.</p>",
+        "<h2>Recent runs (failed ones included)</h2>", _html_table(RUNS_HEADER, data.recent_runs),
     ]
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Khabar run {run_id}</title>

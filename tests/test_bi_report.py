@@ -32,6 +32,7 @@ def test_page_and_latest_copy_are_written(report):
     path, _ = report
     assert path.name == "r2.html" and (path.parent / "latest.html").read_text() == path.read_text()
     page = path.read_text()
+    assert "<td dir='auto'>r1</td><td dir='auto'>completed</td>" in page  # run history table
     assert "<script" not in page and "http" not in page.replace("http://www.w3.org/2000/svg", "")  # offline
 
 
