@@ -176,12 +176,15 @@ class Extractor:
         if cue is None or used[k]:
             return
         second = parse_number(toks, k, lex)
-        if second is None or second.value <= d.value or (k == j and second.lead != 1):
+        if second is None or second.value == d.value or (k == j and second.lead != 1):
             return
+        if second.value < d.value and toks[j].norm not in lex.cues["range_to"]:
+            return  # only "X إلى Y" may run downwards (300 ، 000 إلى 10 ، 000 سنة مضت)
         if cue == (d.first, d.start) and toks[j].text != "-" and not (self._unit_or_scale(toks, second.end) or self._counted_next(toks, second.end)):
             return  # a bare "X إلى Y" is too loose to call a range
         low = d.value * second.scale if d.value < 1000 <= second.scale and d.value * second.scale < second.value else d.value
-        d.low, d.high, d.value, d.qualifier = low, second.value, None, "range"  # بين عشرة وعشرين ألفا
+        low, high = min(low, second.value), max(low, second.value)
+        d.low, d.high, d.value, d.qualifier = low, high, None, "range"  # بين عشرة وعشرين ألفا
         d.first, d.start, d.last, d.end = cue[0], cue[1], second.end, toks[second.end - 1].end
 
     def _change_before(self, toks: list[Tok], s: int) -> bool:
@@ -203,7 +206,7 @@ class Extractor:
         """يومين، الأسبوعين (time units, any definiteness); صاروخين، مرتين (indefinite countable nouns)."""
         tok = toks[i]
         split = word_split(tok, self.lex.units)
-        if split and (unit := self.lex.units[split[1]]).count is not None:
+        if split and (unit := self.lex.units[split[1]]).count is not None and not self._year_follows(toks, i):
             d = Draft(i, i + 1, stem_start(tok, split[0]), tok.end, unit.count)
             d.set_unit(unit)
             return d
@@ -211,6 +214,11 @@ class Extractor:
         if split and split[0] in LEADING_CLITICS:
             return Draft(i, i + 1, stem_start(tok, split[0]), tok.end, 2.0, object=self.duals[split[1]])
         return self._feminine_dual(toks, i)
+
+    @staticmethod
+    def _year_follows(toks: list[Tok], i: int) -> bool:
+        """العامين 1987 و1988: a dual time unit naming the years that follow counts nothing."""
+        return i + 1 < len(toks) and toks[i + 1].kind == "num" and len(toks[i + 1].norm) == 4
 
     def _feminine_dual(self, toks: list[Tok], i: int) -> Draft | None:
         """اتفاقيتين، دولتين عربيتين: an indefinite -تين/-تان is a feminine dual (the plural is -ات) when
@@ -318,7 +326,7 @@ class Extractor:
             d.last, d.end = j + unit[0], toks[j + unit[0] - 1].end
             return
         tok = toks[j]
-        if self._object_word(tok, d.definite_tail) and self._agrees(d.value, tok):
+        if (self._object_word(tok, d.definite_tail) or self._accusative_noun(d.value, tok)) and self._agrees(d.value, tok):
             self._name_noun(tok, *bare_stem(tok), d)
             d.last, d.end = j + 1, tok.end
         elif tok.norm in self.lex.cues["partitive"] and j + 1 < len(toks) and not used[j + 1]:
@@ -348,6 +356,13 @@ class Extractor:
         if 11 <= value <= 99:
             return word.endswith(("ا", "ه", "ي", "ء", "ى"))
         return True
+
+    def _accusative_noun(self, value: float | None, tok: Tok) -> bool:
+        """After 11-99 a و-initial word ending in ة or tanween alef is a noun (خمسين وحدة)."""
+        return (
+            value is not None and 11 <= value <= 99 and tok.kind == "word" and tok.norm[:1] == "و"
+            and is_content_word(tok, self.lex) and tok.norm.endswith(("ه", "ا")) and not tok.norm.endswith("وا")
+        )  # fmt: skip
 
     def _plural_like(self, stem: str) -> bool:
         """Plural by the table or by its ending (مواطنين، مسيرات، مقاتلي+ن)."""
