@@ -8,6 +8,8 @@ from pathlib import Path
 from flows.paths import REPO_ROOT, anercorp_path, shared_data_dir
 
 DEFAULT_MODEL = REPO_ROOT / "transforms/ner/models/anercorp_crf.crfsuite"
+DOC_SIZE = 20
+DOC_SIZE_HELP = "sentences per pseudo-document for the consistency pass (ANERcorp has no article breaks; 0: off)"
 
 
 def read_corpus(path: Path):  # -> list[Sentence]
@@ -31,9 +33,8 @@ def seed_sentences() -> list[list[str]]:
 def train_ner(args: argparse.Namespace) -> int:
     """Train on the train file minus its dev tail, write the model, print dev scores."""
     from transforms.ner.clusters import learn_clusters
-    from transforms.ner.conll import format_scores
     from transforms.ner.crf import CrfTagger, train
-    from transforms.ner.evaluation import evaluate, split_dev
+    from transforms.ner.evaluation import split_dev
 
     corpus = read_corpus(args.train)
     train_part, dev = split_dev(corpus, args.dev_fraction)
@@ -43,25 +44,36 @@ def train_ner(args: argparse.Namespace) -> int:
     size = args.out.stat().st_size / 1e6
     print(f"model {args.out} ({size:.1f} MB), {len(train_part)} training sentences")
     if dev:
-        result = evaluate(CrfTagger(args.out), dev)
         print(f"dev: {len(dev)} sentences")
-        print(format_scores(result.scores))
+        report(CrfTagger(args.out), dev, args.doc_size)
     return 0
+
+
+def report(tagger, corpus, doc_size: int) -> None:  # (CrfTagger, list[Sentence], int)
+    """Print scores with sentences tagged alone, then with the document consistency pass."""
+    from transforms.ner.conll import format_scores
+    from transforms.ner.evaluation import evaluate
+
+    alone = evaluate(tagger, corpus)
+    print("sentences tagged one by one:")
+    print(format_scores(alone.scores))
+    if doc_size > 0:
+        docs = evaluate(tagger, corpus, doc_size)
+        print(f"runs of {doc_size} sentences as documents, with the consistency pass:")
+        print(format_scores(docs.scores))
+    print(f"speed: {alone.tokens_per_second:,.0f} tokens/s (one thread, features included)")
 
 
 def eval_ner(args: argparse.Namespace) -> int:
     """Print entity-level P/R/F1 per type and tagging speed on one core."""
-    from transforms.ner.conll import format_scores
     from transforms.ner.crf import CrfTagger
-    from transforms.ner.evaluation import evaluate
 
     if not args.data.exists():
         print(f"no such data file: {args.data}")
         return 2
-    result = evaluate(CrfTagger(args.model), read_corpus(args.data))
-    print(f"{args.data}: {result.n_tokens} tokens")
-    print(format_scores(result.scores))
-    print(f"speed: {result.tokens_per_second:,.0f} tokens/s (one thread)")
+    corpus = read_corpus(args.data)
+    print(f"{args.data}: {len(corpus)} sentences, {sum(len(w) for w, _ in corpus)} tokens")
+    report(CrfTagger(args.model), corpus, args.doc_size)
     return 0
 
 
@@ -91,11 +103,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     train_p.add_argument("--out", type=Path, default=DEFAULT_MODEL)
     train_p.add_argument("--iterations", type=int, default=150)
     train_p.add_argument("--clusters", type=int, default=256, help="word clusters (0: none)")
+    train_p.add_argument("--doc-size", type=int, default=DOC_SIZE, help=DOC_SIZE_HELP)
     train_p.set_defaults(func=train_ner)
 
     eval_p = subparsers.add_parser("eval-ner", help="score the CRF recogniser on a CoNLL file")
     eval_p.add_argument("--data", type=Path, default=anercorp_path("test"))
     eval_p.add_argument("--model", type=Path, default=DEFAULT_MODEL)
+    eval_p.add_argument("--doc-size", type=int, default=DOC_SIZE, help=DOC_SIZE_HELP)
     eval_p.set_defaults(func=eval_ner)
 
     gaz_p = subparsers.add_parser("build-ner-gazetteer", help="derive the city list from world cities")

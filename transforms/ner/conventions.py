@@ -14,6 +14,11 @@ from transforms.ner import clitics
 from transforms.ner.features import trigger_of
 from transforms.ner.gazetteer import Gazetteer
 
+# ANERcorp tags currencies MISC; the warehouse treats them as units of quantities, not names.
+_CURRENCIES = {
+    "دولار", "دولارا", "دولارات", "يورو", "جنيه", "جنيها", "درهم", "دينار", "روبل", "ين",
+    "يوان", "شيكل", "فرنك", "ليره", "روبيه", "استرليني",
+}
 _NISBA_ENDINGS = ("يون", "يين", "يات", "يه", "ي")
 _PLACE_KINDS = {"COUNTRY", "CITY", "LOC"}
 
@@ -28,15 +33,17 @@ def is_nationality(norm: str, gazetteer: Gazetteer) -> bool:
         if stem.endswith(ending) and len(stem) - len(ending) >= 2:
             base = stem[: -len(ending)]
             for form in (base, base + "ا", base + "يا", clitics.ARTICLE + base):
-                if any(e.kind in _PLACE_KINDS for e in gazetteer.names.get((form,), ())):
+                if gazetteer.kinds_starting(form) & _PLACE_KINDS:
                     return True
             return False
     return False
 
 
-def is_mention(norms: Sequence[str], gazetteer: Gazetteer) -> bool:
-    """False for spans the contract excludes: nationality adjectives, bare triggers, punctuation."""
+def is_mention(norms: Sequence[str], kind: str, gazetteer: Gazetteer) -> bool:
+    """False for spans the contract excludes: nationality adjectives, bare triggers, currencies."""
     if not any(ch.isalnum() for ch in "".join(norms)):
+        return False
+    if kind == "MISC" and all(clitics.strip_article(w) in _CURRENCIES for w in norms):
         return False
     if len(norms) == 1:
         if is_nationality(norms[0], gazetteer):

@@ -66,6 +66,10 @@ class Gazetteer:
         """Whether some listed name begins with this normalised word."""
         return form in self._by_first
 
+    def kinds_starting(self, form: str) -> set[str]:
+        """Lists of the names that begin with this normalised word (كوريا -> COUNTRY, LOC)."""
+        return {e.kind for key in self._by_first.get(form, ()) for e in self.names[key]}
+
     def add(self, names: Iterable[tuple[str, Entry]]) -> None:
         """Add (name, entry) pairs; a name in several lists keeps all its entries."""
         for name, entry in names:

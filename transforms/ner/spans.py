@@ -102,9 +102,9 @@ def mention_rows(
     tags = split_at_clitics(words, glue_hyphens(sentence, tags), known)
     for start, end, kind in entities(tags):
         span = words[start:end]
-        if not conventions.is_mention(span, gazetteer):
-            continue
         kind = conventions.listed_type(span, gazetteer) or kind
+        if not conventions.is_mention(span, kind, gazetteer):
+            continue
         first = sentence[start]
         listed = gazetteer.match(span)
         if listed and listed[0].start == 0:
