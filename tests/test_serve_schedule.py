@@ -95,3 +95,34 @@ def test_khabar_serve_registers_the_scheduled_deployment_on_the_api(tmp_path):
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait()
+
+
+@pytest.mark.slow
+@pytest.mark.usefixtures("prefect_server")
+def test_prefect_deploy_registers_prefect_yaml_and_a_process_worker_runs_it(tmp_path):
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.actions import WorkPoolCreate
+    from prefect.exceptions import ObjectAlreadyExists
+    from prefect.settings import get_current_settings
+
+    env = {**os.environ, "PREFECT_API_URL": str(get_current_settings().api.url)}
+    prefect = str(Path(sys.executable).parent / "prefect")
+    with get_client(sync_client=True) as client:
+        try:
+            client.create_work_pool(WorkPoolCreate(name="khabar", type="process"))
+        except ObjectAlreadyExists:
+            pass
+        subprocess.run([prefect, "--no-prompt", "deploy", "--all"], cwd=REPO, env=env, check=True,
+                       capture_output=True, timeout=300)
+        deployment = client.read_deployment_by_name("khabar-run/khabar-scheduled")
+        [schedule] = client.read_deployment_schedules(deployment.id)
+        assert (schedule.schedule.cron, schedule.active) == ("0 * * * *", True)
+        db = tmp_path / "w.duckdb"
+        flow_run = client.create_flow_run_from_deployment(deployment.id, parameters={"ner_backend": "none", "db": str(db)})
+        # The worker starts elsewhere: the pull step moves each run into $KHABAR_HOME, the clone.
+        subprocess.run([prefect, "worker", "start", "--pool", "khabar", "--run-once"], cwd=tmp_path, check=True,
+                       env={**env, "KHABAR_HOME": str(REPO), "PREFECT_WORKER_QUERY_SECONDS": "1"},
+                       capture_output=True, timeout=300)
+        assert client.read_flow_run(flow_run.id).state.is_completed()
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute("SELECT status, n_sources FROM pipeline_runs").fetchall() == [("completed", 5)]
