@@ -32,6 +32,7 @@ UPSERT = {
     "dq_results": "INSERT",
     "quarantine": "INSERT",
     "pipeline_runs": "INSERT OR REPLACE",
+    "run_stages": "INSERT OR REPLACE",
 }
 CONTENT_TABLES = ["articles", "sentences", "tokens", "mentions", "entities", "quantities", "time_expressions"]
 

@@ -149,3 +149,14 @@ CREATE TABLE IF NOT EXISTS pipeline_runs (
     n_dq_failed      INTEGER,
     error            VARCHAR
 );
+
+-- Seconds each stage took in a run, summed over its batches (flows/stages.py): processor
+-- time of whichever process ran the stage, so parallel workers add up beyond wall time.
+CREATE TABLE IF NOT EXISTS run_stages (
+    run_id       VARCHAR NOT NULL,
+    stage        VARCHAR NOT NULL,          -- ingest, clean, tokenize, annotate:<name>, checks, link, dedup, load
+    batches      INTEGER NOT NULL,
+    seconds      DOUBLE NOT NULL,
+    recorded_at  TIMESTAMP NOT NULL,
+    PRIMARY KEY (run_id, stage)
+);
