@@ -37,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
     from flows.pipeline import DEFAULT_BATCH_SIZE, khabar_run
 
     try:
-        runner = task_runner(args.runner, args.workers, args.dask_address)
+        runner = task_runner(args.runner, args.workers, args.dask_address, args.ner_backend)
         summary = khabar_run.with_options(task_runner=runner)(
             sources=args.source or DEFAULT_SOURCES,
             db=args.db,

@@ -1,0 +1,70 @@
+"""Worker processes for the transform stage: warmed at start, on the flow's Prefect API.
+
+A spawned worker imports polars, camel-tools and Great Expectations, loads the models and
+builds the expectation suites before its first batch is done: several seconds, paid once per
+worker while the flow is still ingesting, if done in the pool's initializer. A worker must
+also talk to the flow's Prefect API: when the flow runs against Prefect's temporary server,
+that server's address exists only in the flow process, and a spawned worker that does not
+know it starts a temporary server of its own (10-20 s each, measured). `WarmProcessPool`
+hands the address over.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import polars as pl
+from prefect.settings import PREFECT_API_URL, get_current_settings, temporary_settings
+from prefect.task_runners import ProcessPoolTaskRunner
+
+# Two short sentences with a name, a place, a count and a date: every stage has work to do.
+WARM_UP_TEXT = (
+    "قال الرئيس الروسي فلاديمير بوتين في موسكو إن ثلاثة آلاف جندي وصلوا إلى الحدود.\n"
+    "وأعلنت وزارة الدفاع في 12 مايو 2023 أن 25 طائرة شاركت في التدريبات."
+)
+
+
+def warm_worker(ner_backend: str) -> None:
+    """Run a tiny document through every stage, so lazy imports, models and caches are ready."""
+    from flows.annotators import build_annotators
+    from flows.batch import process_batch
+    from flows.ingest import RAW_DOCS
+    from transforms.arabic import arabic_share
+
+    doc = {"source_uri": "warm-up", "file_uri": "warm-up", "text": WARM_UP_TEXT, "encoding": "utf-8",
+           "n_bytes": len(WARM_UP_TEXT.encode()), "arabic_share": arabic_share(WARM_UP_TEXT)}
+    try:
+        process_batch(pl.DataFrame([doc], schema=RAW_DOCS), list(build_annotators(ner_backend)))
+    except Exception:  # a failed initializer breaks the whole pool; the first real task will report it
+        logging.getLogger(__name__).warning("worker warm-up failed", exc_info=True)
+
+
+def live_api_url() -> str | None:
+    """The Prefect API this process talks to: configured, or the temporary server it started."""
+    configured = get_current_settings().api.url
+    if configured:
+        return configured
+    from prefect.server.api.server import SubprocessASGIServer
+
+    server = SubprocessASGIServer()
+    return server.api_url if server.running else None
+
+
+class WarmProcessPool(ProcessPoolTaskRunner):
+    """Prefect's process pool whose workers are warmed and use the flow's Prefect API."""
+
+    def __enter__(self) -> WarmProcessPool:
+        url = live_api_url()
+        # Task runs are submitted under this settings context; workers rebuild theirs from it.
+        self._api_settings = temporary_settings({PREFECT_API_URL: url}) if url else None
+        if self._api_settings:
+            self._api_settings.__enter__()
+        return super().__enter__()
+
+    def __exit__(self, *exc: Any) -> None:
+        try:
+            super().__exit__(*exc)
+        finally:
+            if self._api_settings:
+                self._api_settings.__exit__(*exc)
