@@ -46,12 +46,11 @@ def run(args: argparse.Namespace) -> int:
 
 def relations(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str]]:
     """(name, 'table' | 'view') of everything in schema main: tables first, then views."""
-    rows = con.execute(
+    return con.execute(
         "SELECT table_name, CASE table_type WHEN 'VIEW' THEN 'view' ELSE 'table' END AS kind "
         "FROM information_schema.tables WHERE table_schema = 'main' AND table_catalog = current_database() "
         "ORDER BY kind, table_name"
     ).fetchall()
-    return [(name, kind) for name, kind in rows]
 
 
 def export_snapshot(con: duckdb.DuckDBPyConnection, out: Path, fmt: str) -> dict:

@@ -123,7 +123,8 @@ def _fetch(client: httpx.Client, url: str, policy: FetchPolicy) -> tuple[Path, b
             _log(policy, url, status=response.status_code)
             raise FetchError("fetch_failed", f"HTTP {response.status_code}")
         if len(response.content) > MAX_BYTES:
-            raise FetchError("too_large", f"{len(response.content)} bytes")
+            _log(policy, url, status=response.status_code, error="too large")
+            raise FetchError("too_large", f"{len(response.content)} bytes, more than {MAX_BYTES}")
         return _store(policy, url, response), response.content
     _log(policy, url, error=str(error))
     raise FetchError(error.rejection.reason, f"{error.rejection.detail} after {policy.attempts} attempts")
