@@ -60,7 +60,7 @@ def test_kill_9_mid_run_leaves_warehouse_unchanged_and_next_run_completes(tmp_pa
     before = _counts(warm_db)
     source = _corpus(tmp_path / "second", 24, "b")
     proc = _khabar("--source", str(source), "--db", str(warm_db), "--batch-size", "4", api_url=api_url)
-    for line in proc.stderr:  # kill once batches sit in the run's open transaction
+    for line in proc.stdout:  # kill once batches sit in the run's open transaction
         if "batch 1 loaded" in line:
             break
     assert proc.poll() is None, "the run finished before it could be killed"
