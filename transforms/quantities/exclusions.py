@@ -42,14 +42,24 @@ def blocked(toks: list[Tok], lex: Lexicon) -> list[bool]:
             used[i] = True  # 19 من الشهر: a day of the month
         elif i + 1 < n and toks[i + 1].norm == "ه":
             used[i] = True  # 1445 هـ: a Hijri year
-        elif i + 1 < n and toks[i + 1].norm in TIME_MARKS:
-            used[i] = True  # 1دو45ث و56 ج: a race time (minutes, seconds, hundredths)
+        elif _time_mark(toks, i + 1) or (prev is not None and t.glued and _time_mark(toks, i - 1)):
+            used[i] = True  # 1دو45ث و56 ج، 8دو20ثو05ج: a race time (minutes, seconds, hundredths)
+        elif i + 1 < n and word_split(toks[i + 1], lex.cues["clock_after"]):
+            used[i] = True  # 30ر8 بتوقيت مكة، 10 صباحا: a clock time
         if i + 2 < n and toks[i + 1].text in ":-/" and (toks[i + 2].kind == "num" or toks[i + 2].norm == "صفر"):
             a, b = _plain(toks[i]), _plain(toks[i + 2])
             counted = i + 3 < n and (unit_at(toks, i + 3, lex) is not None or is_content_word(toks[i + 3], lex))
             if toks[i + 1].text not in HYPHENS or a is None or b is None or a >= b or not counted:
                 used[i] = used[i + 2] = True  # 10:30، 4 - 1، 3 / 5 (but 10-20 كيلومترا is a range)
     return used
+
+
+def _time_mark(toks: list[Tok], j: int) -> bool:
+    """Token j is a one-letter time abbreviation (دو، ث، ج), alone or with a glued و (ثو05)."""
+    if not 0 <= j < len(toks) or toks[j].kind != "word":
+        return False
+    word = toks[j].norm
+    return word in TIME_MARKS or (word.endswith("و") and word[:-1] in TIME_MARKS)
 
 
 def _plain(tok: Tok) -> float | None:

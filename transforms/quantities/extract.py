@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from transforms.quantities.exclusions import blocked, unit_at
-from transforms.quantities.lexicon import Lexicon, Unit, is_definite, lexicon
+from transforms.quantities.lexicon import Lexicon, Unit, is_definite, lexicon, norm
 from transforms.quantities.numbers import LEADING_CLITICS, parse_number
 from transforms.quantities.objects import clean, is_content_word, object_of, singular
 from transforms.quantities.phrases import bare_stem, match_after, match_before, stem_start, word_split
@@ -33,7 +33,8 @@ CHANGE_WINDOW = 12  # tokens before من in which a change verb turns من X إ�
 NISBA_ENDINGS = ("ي", "يه", "يا")  # adjectives such as باليستيا that may sit between noun and واحد
 SCALE_KINDS = ("scale", "scale_plural", "scale_dual")
 CALIBER_UNITS = ("mm", "cm")
-POSSESSIVES = ("هم", "هن", "ها", "نا", "كم")  # pronoun suffixes that make a noun definite: أقاربهم
+DUAL_CLITICS = ("وب", "ول", "ب", "ل", "و", "ف")  # proclitics of an open dual, longest first (بخيارين)
+POSSESSIVES = ("هم", "هن", "ها", "نا", "كم", "ه")  # pronoun suffixes that make a noun definite: أقاربهم
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +67,7 @@ class Draft:
     object: str | None = None
     open_tail: bool = False  # a unit or counted noun may follow
     definite_tail: bool = False  # vague magnitudes take a definite object: مئات المسيرات
+    partitive_only: bool = False  # a definite magnitude (بالعشرات) takes its object through من only
 
     def set_unit(self, unit: Unit) -> None:
         self.unit, self.kind = unit.unit, unit.kind
@@ -140,7 +142,9 @@ class Extractor:
             word = self.lex.number_words[scale[1]]
             if word.kind == "scale_plural":
                 low, high, j = low * word.value, (high + 1) * word.value - 1, j + 1
-        return Draft(i, j, stem_start(toks[i], split[0]), toks[j - 1].end, None, low, high, "approx", open_tail=True, definite_tail=True)
+        d = Draft(i, j, stem_start(toks[i], split[0]), toks[j - 1].end, None, low, high, "approx", open_tail=True, definite_tail=True)
+        d.partitive_only = is_definite(split[0]) and j == i + 1
+        return d
 
     def _number(self, toks: list[Tok], i: int, used: list[bool]) -> Draft | None:
         span = parse_number(toks, i, self.lex)
@@ -213,7 +217,7 @@ class Extractor:
         split = word_split(tok, self.duals)
         if split and split[0] in LEADING_CLITICS:
             return Draft(i, i + 1, stem_start(tok, split[0]), tok.end, 2.0, object=self.duals[split[1]])
-        return self._feminine_dual(toks, i)
+        return self._feminine_dual(toks, i) or self._open_dual(toks, i)
 
     @staticmethod
     def _year_follows(toks: list[Tok], i: int) -> bool:
@@ -235,6 +239,27 @@ class Extractor:
             return None
         return Draft(i, i + 1, tok.start, tok.end, 2.0, object=clean(tok.text)[:-3] + "ة")
 
+    def _open_dual(self, toks: list[Tok], i: int) -> Draft | None:
+        """قرضين حجمهما، محركين قويين، جلسة أو جلستين، بخيارين: an indefinite noun in -ين outside
+        countable.csv is a dual count when (1) its stem has none of the shapes of sound masculine
+        plurals (participles in م-، فاعل، nisbas in -ي، verbal nouns تفعيل) and is not a known broken
+        plural, name or plural adjective (cues `not_dual`), and (2) its context says "two": a dual
+        pronoun or an agreeing -ين adjective after it, أو before it, or an attached preposition."""
+        tok = toks[i]
+        word = tok.norm
+        if tok.kind != "word" or not word.endswith("ين") or word.startswith("لل") or (i and toks[i - 1].norm.endswith("ين")):
+            return None
+        pre = next((p for p in DUAL_CLITICS if word.startswith(p) and len(word) - len(p) >= len(p) + 4), "")
+        noun, stem = word[len(pre) :], word[len(pre) : -2]
+        if noun.startswith("ال") or not _dual_shape(stem, noun) or self.lex.cue(noun, "not_dual") or noun in self.lex.plurals:
+            return None
+        nxt = toks[i + 1] if i + 1 < len(toks) else None
+        agreeing = nxt is not None and not bare_stem(nxt)[0] and is_content_word(nxt, self.lex) and _adjective_dual(nxt.norm)
+        if not (pre in ("ب", "ل", "وب", "ول") or agreeing or (nxt is not None and nxt.norm.endswith("هما")) or (i and toks[i - 1].norm == "او")):
+            return None
+        surface = clean(tok.text[skip_norm_prefix(tok.text, len(pre)) :])[:-2]
+        return Draft(i, i + 1, stem_start(tok, pre), tok.end, 2.0, object=surface[:-1] + "ة" if len(stem) >= 4 and stem.endswith("ت") else surface)
+
     def _definite_cardinal(self, toks: list[Tok], i: int, used: list[bool]) -> Draft | None:
         """السنوات الأربع، الأعوام المئة، الأوراق العلمية الأربعة: a count after a definite plural."""
         split = word_split(toks[i], self.lex.number_words)
@@ -251,14 +276,28 @@ class Extractor:
             d = Draft(i, last + unit[0], stem_start(toks[i], split[0]), toks[last + unit[0] - 1].end, value)
             d.set_unit(unit[1])
             return d
-        head = self._definite_head(toks, i, used, word.kind in ("unit", "ten"))
+        small = word.kind in ("unit", "ten")
+        head = self._definite_head(toks, i, used, small)
         if head is None:
-            return None
+            return self._noun_after_definite(toks, i, last, value, used) if small else None
         pre, stem = bare_stem(toks[head])
+        if not pre and (owned := self._owned(toks[head])):
+            pre, stem = owned  # زوجاته الثلاث، واعوانه الستة
         d = Draft(head, last, stem_start(toks[head], pre), toks[last - 1].end, value)
         self._name_noun(toks[head], pre, stem, d)
-        if d.object and stem not in self.lex.plurals and stem.endswith(("ين", "ون")):
-            d.object = d.object[:-2]  # the head is known to be plural here: المرشحين الستة -> مرشح
+        if d.object and stem not in self.lex.plurals and norm(d.object).endswith(("ين", "ون")):
+            d.object = d.object[:-2]  # the head is known to be plural here: الفائزين الستة -> فائز
+        return d
+
+    def _noun_after_definite(self, toks: list[Tok], i: int, last: int, value: float, used: list[bool]) -> Draft | None:
+        """الأربع لغات: a definite cardinal 3-10 before an indefinite plural (the number agrees with it)."""
+        if last >= len(toks) or used[last] or not self._object_word(toks[last], False):
+            return None
+        pre, stem = bare_stem(toks[last])
+        if not self._plural_like(stem):
+            return None
+        d = Draft(i, last + 1, toks[i].start, toks[last].end, value)
+        self._name_noun(toks[last], pre, stem, d)
         return d
 
     def _definite_head(self, toks: list[Tok], i: int, used: list[bool], small: bool) -> int | None:
@@ -271,7 +310,7 @@ class Extractor:
                 return None
             pre, stem = bare_stem(toks[k])
             if not pre and k == i - 1:
-                return None
+                return k if self._owned(toks[k]) else None  # زوجاته الثلاث، أقاربهم الخمسة
             sound = stem.endswith(("ين", "ون"))
             adjective = sound and k > 0 and bool(bare_stem(toks[k - 1])[0]) and is_content_word(toks[k - 1], self.lex)
             if self._plural_like(stem) and not adjective:
@@ -326,22 +365,38 @@ class Extractor:
             d.last, d.end = j + unit[0], toks[j + unit[0] - 1].end
             return
         tok = toks[j]
-        if (self._object_word(tok, d.definite_tail) or self._accusative_noun(d.value, tok)) and self._agrees(d.value, tok):
+        if not d.partitive_only and (self._object_word(tok, d.definite_tail) or self._accusative_noun(d.value, tok)) and self._agrees(d.value, tok):
             self._name_noun(tok, *bare_stem(tok), d)
             d.last, d.end = j + 1, tok.end
         elif tok.norm in self.lex.cues["partitive"] and j + 1 < len(toks) and not used[j + 1]:
             noun = toks[j + 1]
             pre, stem = bare_stem(noun)
             construct = j + 2 < len(toks) and bare_stem(toks[j + 2])[0] != ""
-            if not pre and not construct and len(stem) > 4 and stem.endswith(POSSESSIVES):
-                stem = stem[: -len(next(p for p in POSSESSIVES if stem.endswith(p)))]  # من أقاربهم
-                construct = True
+            if not pre and not construct and (owned := self._possessed(stem)):
+                stem, construct = owned, True  # من أقاربهم، من أتباعه
             large = d.value is not None and d.value >= 1000  # نحو 60 ألفا من سكان الإقليم
             if self._object_word(noun, True) and (pre or construct or large) and (self._plural_like(stem) or d.definite_tail or large):
-                d.object = self.lex.plurals.get(stem) or singular(noun.text[skip_norm_prefix(noun.text, len(pre)) :], self.lex)
+                d.object = self.lex.plurals.get(stem) or singular(clean(noun.text[skip_norm_prefix(noun.text, len(pre)) :])[: len(stem)], self.lex)
                 if stem in self.lex.units:
                     self._name_noun(noun, pre, stem, d)
                 d.last, d.end = j + 2, noun.end
+
+    def _possessed(self, stem: str) -> str | None:
+        """The plural under a pronoun suffix (أقاربهم -> أقارب، زوجاته -> زوجات). A lone ه reads like
+        the ة of a singular, so it counts as a suffix only after an -ات plural or a tabled one."""
+        for suffix in POSSESSIVES:
+            noun = stem[: -len(suffix)]
+            if stem.endswith(suffix) and len(noun) > 2 and (suffix != "ه" or noun in self.lex.plurals or noun.endswith("ات")):
+                return noun
+        return None
+
+    def _owned(self, tok: Tok) -> tuple[str, str] | None:
+        """(conjunction, plural) of a plural noun with a pronoun suffix: زوجاته -> ("", زوجات), واعوانه -> (و, اعوان)."""
+        for pre in ("", "و"):
+            noun = self._possessed(tok.norm[len(pre) :]) if tok.norm.startswith(pre) else None
+            if noun and self._plural_like(noun):
+                return pre, noun
+        return None
 
     def _agrees(self, value: float | None, tok: Tok) -> bool:
         """Number-noun agreement of written Arabic: 3-10 take a plural (not ثلاث سعة), 11-99 an
@@ -349,8 +404,8 @@ class Extractor:
         word = tok.norm
         if value is None or value != int(value) or word in self.lex.units or word in self.lex.plurals:
             return True
-        if not 11 <= value <= 99 and word.endswith("وا"):
-            return False  # عشرة قتلوا: a plural verb (11-99 take an accusative: 15 عضوا)
+        if word.endswith("وا") and (len(word) > 4 or not 11 <= value <= 99):
+            return False  # عشرة قتلوا، 14 اعتقلوا: a plural verb (11-99 take an accusative: 15 عضوا)
         if 3 <= value <= 10:  # (plurals of the pattern أفعلة end in ة: ثلاثة أنظمة)
             return not word.endswith("ا") and (not word.endswith("ه") or (len(word) == 5 and word[0] == "ا"))
         if 11 <= value <= 99:
@@ -383,8 +438,8 @@ class Extractor:
         unit = self.lex.units.get(stem)
         if unit is not None:
             d.set_unit(unit)
-        else:
-            d.object = singular(tok.text[skip_norm_prefix(tok.text, len(pre)) :], self.lex)
+        else:  # (the stem may stop before a pronoun suffix: زوجاته -> زوجات)
+            d.object = singular(clean(tok.text[skip_norm_prefix(tok.text, len(pre)) :])[: len(stem)], self.lex)
 
     def _qualify(self, toks: list[Tok], d: Draft, used: list[bool]) -> None:
         lex = self.lex
@@ -428,6 +483,19 @@ def _np_head(toks: list[Tok], k: int, lex: Lexicon) -> int | None:
             break
         k -= 1
     return head
+
+
+def _dual_shape(stem: str, word: str) -> bool:
+    """A stem in -ين that cannot be a sound masculine plural: not a participle (مسلحين، لاعبين), a nisba
+    (مدنيين) or a تفعيل verbal noun (تأمين), not ي-initial (verbs, names: يلتسين), and long enough not to be a singular (سجين، حين)."""
+    return len(stem) >= 3 and stem[0] not in "مي" and stem[1] != "ا" and stem[-1] != "ي" and not (len(word) == 5 and word[0] == "ت")
+
+
+def _adjective_dual(word: str) -> bool:
+    """An indefinite adjective in -ين of a common adjective shape: nisba (قويين، اقتصاديين), participle
+    (مسلحين، متطورين) or فعيل (جديدين، كبيرين); a second name in -ين (ستيفين كورين) has none of them."""
+    stem = word[:-2]
+    return word.endswith("ين") and len(stem) >= 3 and (stem.endswith("ي") or stem[0] == "م" or (len(stem) == 4 and stem[2] == "ي"))
 
 
 def _dual_forms(singular_norm: str) -> tuple[str, str]:

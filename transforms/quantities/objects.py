@@ -1,8 +1,9 @@
 """The counted object: the noun a number counts, without clitics or article, in the singular when the
 rules can tell (no morphological analyser is available offline).
 
-Order: the plural table (قذائف -> قذيفة), then sound feminine plurals (مسيرات -> مسيرة), nisba plurals
-(فلسطينيين -> فلسطيني), and the accusative alef that follows numbers 11-99 (صاروخا -> صاروخ).
+Order: the plural table (قذائف -> قذيفة), then sound feminine plurals (مسيرات -> مسيرة; اختيارات ->
+اختيار for verbal nouns), sound masculine and nisba plurals (مسلحين -> مسلح، فلسطينيين -> فلسطيني),
+and the accusative alef that follows numbers 11-99 (صاروخا -> صاروخ).
 """
 
 from __future__ import annotations
@@ -29,14 +30,24 @@ def singular(surface: str, lex: Lexicon) -> str:
     if key + "ن" in lex.plurals:  # construct form: مقاتلي الحزب
         return lex.plurals[key + "ن"]
     if len(key) > 4 and key.endswith("ات"):
-        return word[:-2] + "ة"
-    if len(key) > 4 and key.endswith(("يين", "يون")):
-        return word[:-2]
+        return word[:-2] if _masculine_at(key[:-2]) else word[:-2] + "ة"
+    if len(key) > 4 and key.endswith(("يين", "يون")) or len(key) > 5 and key.endswith(("ين", "ون")):
+        return word[:-2]  # فلسطينيين -> فلسطيني، مسلحين -> مسلح (a number's noun in -ين is not a singular)
     if len(key) > 3 and key.endswith("ا") and not key.endswith(("اا", "يا")):
         return word[:-1]
     if len(key) > 4 and key.endswith("يا"):  # جنديا -> جندي
         return word[:-1]
     return word
+
+
+def _masculine_at(stem: str) -> bool:
+    """Stems whose -ات plural has no ة in the singular: verbal nouns of the derived forms (اختيارات،
+    اجتماعات، استثمارات، تحقيقات) and stems in -اء (إجراءات، لقاءات)."""
+    if stem.endswith("اء"):
+        return True
+    if len(stem) >= 5 and stem[0] == "ا" and stem[-2] == "ا":
+        return True  # افتعال، انفعال، استفعال، إفعال (but إصابة، إدارة have four letters)
+    return len(stem) == 5 and stem[0] == "ت" and stem[-2] == "ي"  # تفعيل
 
 
 def object_of(tok: Tok, lex: Lexicon) -> str:
