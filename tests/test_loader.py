@@ -1,0 +1,101 @@
+"""Warehouse loader: idempotent upserts, one transaction per run, a clear error when locked."""
+
+from __future__ import annotations
+
+import duckdb
+import polars as pl
+import pytest
+
+from warehouse.loader import Warehouse, WarehouseLocked, connect
+
+
+def _entity(aliases: list[str]) -> pl.DataFrame:
+    return pl.DataFrame({"entity_id": ["e1"], "type": ["PERS"], "canonical_name": ["كيم جونغ أون"],
+                         "aliases": [aliases], "n_mentions": [1], "n_articles": [1]})
+
+
+def _sentences() -> pl.DataFrame:
+    return pl.DataFrame({"article_id": ["a1", "a1"], "sentence_idx": [0, 1], "char_start": [0, 10], "char_end": [9, 20]})
+
+
+def test_content_hashed_rows_are_inserted_once(tmp_path):
+    wh = Warehouse(tmp_path / "w.duckdb")
+    signatures = pl.DataFrame({"article_id": ["a1", "a2"], "minhash": [[1, 2], [3, 4]]},
+                              schema={"article_id": pl.Utf8, "minhash": pl.List(pl.UInt32)})
+    wh.insert("article_signatures", signatures)
+    wh.insert("article_signatures", signatures)
+    assert wh.con.execute("SELECT count(*) FROM article_signatures").fetchone()[0] == 2
+    wh.close()
+
+
+def test_entities_are_replaced_so_aliases_grow(tmp_path):
+    wh = Warehouse(tmp_path / "w.duckdb")
+    wh.insert("entities", _entity(["كيم"]))
+    wh.insert("entities", _entity(["كيم", "كيم جونج أون"]))
+    assert wh.con.execute("SELECT aliases FROM entities").fetchone()[0] == ["كيم", "كيم جونج أون"]
+    wh.close()
+
+
+def test_nothing_lands_without_commit(tmp_path):
+    db = tmp_path / "w.duckdb"
+    wh = Warehouse(db)
+    wh.insert("sentences", _sentences())
+    wh.rollback()
+    wh.close()
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM sentences").fetchone()[0] == 0
+
+
+def test_committed_rows_survive_reopening(tmp_path):
+    db = tmp_path / "w.duckdb"
+    wh = Warehouse(db)
+    wh.insert("sentences", _sentences())
+    wh.commit()
+    wh.close()
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM sentences").fetchone()[0] == 2
+
+
+def test_entity_counts_are_recomputed_from_mentions(tmp_path):
+    wh = Warehouse(tmp_path / "w.duckdb")
+    wh.insert("entities", _entity(["كيم"]))
+    mentions = pl.DataFrame({
+        "mention_id": ["m1", "m2", "m3"], "article_id": ["a1", "a1", "a2"], "sentence_idx": [0, 1, 0],
+        "char_start": [0, 0, 0], "char_end": [3, 3, 3], "surface": ["كيم"] * 3, "type": ["PERS"] * 3,
+        "subtype": [None] * 3, "entity_id": ["e1"] * 3, "score": [0.9] * 3, "backend": ["crf"] * 3,
+    })
+    wh.insert("mentions", mentions)
+    wh.refresh_entity_counts()
+    assert wh.con.execute("SELECT n_mentions, n_articles FROM entities").fetchone() == (3, 2)
+    wh.close()
+
+
+def test_a_locked_warehouse_raises_a_clear_error_after_waiting(tmp_path):
+    db = tmp_path / "w.duckdb"
+    holder = Warehouse(db)
+    try:
+        # DuckDB's lock is per process: emulate another process with a forked child.
+        import multiprocessing
+
+        ctx = multiprocessing.get_context("spawn")
+        with ctx.Pool(1) as pool:
+            message = pool.apply(_try_connect, (str(db),))
+        assert "in use by another khabar run" in message
+    finally:
+        holder.close()
+
+
+def _try_connect(path: str) -> str:
+    try:
+        connect(path, wait_seconds=0.5).close()
+    except WarehouseLocked as exc:
+        return str(exc)
+    return "connected"
+
+
+@pytest.mark.parametrize("table", ["articles", "tokens", "mentions", "entities", "quantities", "sources",
+                                   "dq_results", "quarantine", "pipeline_runs", "time_expressions"])
+def test_schema_creates_every_table(tmp_path, table):
+    wh = Warehouse(tmp_path / "w.duckdb")
+    assert wh.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == 0
+    wh.close()
