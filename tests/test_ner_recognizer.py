@@ -7,7 +7,14 @@ from camel_tools.tokenizers.word import simple_word_tokenize
 from transforms.arabic import norm_ar
 from transforms.frames import SPANS_NER
 from transforms.ner import CrfRecognizer
-from transforms.ner.spans import base_offset, glue_hyphens, split_at_clitics
+from transforms.ner.gazetteer import default_gazetteer
+from transforms.ner.spans import (
+    base_offset,
+    glue_hyphens,
+    repair_with_lists,
+    split_at_clitics,
+    trim_triggers,
+)
 
 
 def frames(body: str) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
@@ -98,6 +105,20 @@ def test_inner_clitic_before_a_known_name_splits_the_span():
     known = lambda form: 1.0 if form in {"بوتين", "كيم"} else 0.0  # noqa: E731
     assert split_at_clitics(["كيم", "لبوتين"], ["B-PERS", "I-PERS"], known) == ["B-PERS", "B-PERS"]
     assert split_at_clitics(["كيم", "جونغ"], ["B-PERS", "I-PERS"], known) == ["B-PERS", "I-PERS"]
+
+
+def test_listed_names_touched_by_the_tagger_are_taken_whole():
+    words = [norm_ar(w) for w in "بين موسكو وبيونج يانج".split()]
+    tags = ["O", "B-LOC", "B-ORG", "O"]
+    assert repair_with_lists(words, tags, default_gazetteer()) == ["O", "B-LOC", "B-LOC", "I-LOC"]
+
+
+def test_titles_and_object_classes_are_trimmed_but_landforms_stay():
+    words = [norm_ar(w) for w in "الرئيس بوتين صاروخ سويوز بحر قزوين وكالة تاس".split()]
+    assert trim_triggers(words, 0, 2, "PERS") == (1, "PERS")
+    assert trim_triggers(words, 2, 4, "ORG") == (3, "MISC")
+    assert trim_triggers(words, 4, 6, "LOC") == (4, "LOC")
+    assert trim_triggers(words, 6, 8, "ORG") == (6, "ORG")
 
 
 def test_missing_model_fails_with_the_training_command(tmp_path):

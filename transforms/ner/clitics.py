@@ -53,14 +53,15 @@ def proclitic_length(norm: str, known: Callable[[str], float]) -> int:
     """How many leading letters of a name token are proclitics, judged by a lexicon score.
 
     The split whose form the lexicon knows best wins (ties go to the shorter prefix, so
-    بوتين stays whole); with no evidence, an article after the clitic (بالعراق, للكرملين)
-    or a leading conjunction (وموسكو) is stripped, and ب ل ك are kept.
+    بوتين stays whole); with no evidence, a clitic before an alef, which is how the article
+    and most nouns begin (بالعراق, للكرملين, لأسطول), or a leading conjunction (وموسكو) is
+    stripped, and ب ل ك otherwise kept.
     """
     options = splits(norm)
     prefix, form = max(options, key=lambda o: (known(o[1]), -o[0]))
     if known(form) > 0:
         return prefix
     for prefix, form in reversed(options):
-        if prefix and form.startswith(ARTICLE):
+        if prefix and form.startswith("ا"):
             return prefix
     return 1 if len(options) > 1 and norm[0] in CONJUNCTIONS else 0

@@ -6,6 +6,7 @@ the article body, so `body[char_start:char_end] == surface`.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from itertools import groupby
 
@@ -15,9 +16,11 @@ from transforms.arabic import norm_ar
 from transforms.frames import SPANS_NER, empty
 from transforms.ner import clitics, conventions
 from transforms.ner.conll import entities
+from transforms.ner.features import trigger_of, triggers
 from transforms.ner.gazetteer import HYPHEN, Gazetteer
 
 TokenRow = tuple  # (article_id, sentence_idx, char_start, char_end, surface, norm)
+LANDFORMS = {"بحر", "نهر", "جبل", "جبال", "صحراء", "مضيق", "خليج", "جزيره", "جزر"}
 _NON_BASE = {"\u0640", "\u0670"} | {chr(c) for c in range(0x064B, 0x0660)}
 
 
@@ -73,18 +76,54 @@ def glue_hyphens(sentence: Sequence[TokenRow], tags: Sequence[str]) -> list[str]
 def split_at_clitics(
     words: Sequence[str], tags: Sequence[str], known: Callable[[str], float]
 ) -> list[str]:
-    """Tags with a span broken where an inner token carries a proclitic before a known name.
+    """Tags with a span broken where an inner token is a proclitic before a known name or trigger.
 
-    The tagger sometimes runs two names together (كيم لبوتين, روسيا وكوريا); a name's own
-    inner words do not take و/ب/ل/ك, so such a token opens a new entity.
+    The tagger sometimes runs two names together (كيم لبوتين, روسيا وكوريا, ليدز لشبكة سكاي);
+    a name's own inner words do not take و/ب/ل/ك, so such a token opens a new entity.
     """
     out = list(tags)
     for i, tag in enumerate(tags):
         if tag.startswith("I-") and i > 0 and tags[i - 1] != "O":
-            prefix = clitics.proclitic_length(words[i], known)
-            if prefix and known(dict(clitics.splits(words[i]))[prefix]) > 0:
+            forms = [form for prefix, form in clitics.splits(words[i]) if prefix]
+            if any(known(form) > 0 or form in triggers() for form in forms):
                 out[i] = "B-" + tag[2:]
     return out
+
+
+def repair_with_lists(words: Sequence[str], tags: Sequence[str], gazetteer: Gazetteer) -> list[str]:
+    """Tags with every multiword listed name the tagger touched made one whole entity.
+
+    The tagger cuts or mistypes listed names (بيونج | يانج); a name the lists give whole
+    and the tagger marked in part is taken whole, with the lists' type when they agree.
+    """
+    out = list(tags)
+    for match in gazetteer.match(words):
+        inside = [t[2:] for t in tags[match.start : match.end] if t != "O"]
+        if match.end - match.start < 2 or not inside:
+            continue
+        span = words[match.start : match.end]
+        kind = conventions.listed_type(span, gazetteer) or Counter(inside).most_common(1)[0][0]
+        out[match.start : match.end] = [f"B-{kind}"] + [f"I-{kind}"] * (len(span) - 1)
+        if match.end < len(out) and out[match.end].startswith("I-"):
+            out[match.end] = "B-" + out[match.end][2:]
+    return out
+
+
+def trim_triggers(words: Sequence[str], start: int, end: int, kind: str) -> tuple[int, str]:
+    """Span start and type once leading title or class words are cut off (صاروخ سويوز-2 -> سويوز-2).
+
+    Titles (الرئيس), place words (مدينة) and object classes (صاروخ) are not part of a name;
+    an object class also tells the type (MISC). Institution words (وكالة تاس) and landforms
+    (بحر قزوين, جبل طارق) stay.
+    """
+    while end - start > 1:
+        trig = trigger_of(words[start])
+        if trig is None or trig[0] == "ORG" or clitics.stem(words[start]) in LANDFORMS:
+            break
+        start += 1
+        if trig[0] == "MISC":
+            kind = "MISC"
+    return start, kind
 
 
 def mention_rows(
@@ -99,8 +138,10 @@ def mention_rows(
 ) -> list[tuple]:
     """SPANS_NER rows of one tagged sentence; score is the lowest token marginal, if all exist."""
     out = []
-    tags = split_at_clitics(words, glue_hyphens(sentence, tags), known)
+    tags = repair_with_lists(words, glue_hyphens(sentence, tags), gazetteer)
+    tags = split_at_clitics(words, tags, known)
     for start, end, kind in entities(tags):
+        start, kind = trim_triggers(words, start, end, kind)
         span = words[start:end]
         kind = conventions.listed_type(span, gazetteer) or kind
         if not conventions.is_mention(span, kind, gazetteer):
