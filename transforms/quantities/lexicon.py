@@ -61,6 +61,7 @@ class Lexicon:
     qualifier_max_words: int
     months: dict[str, int]
     month_firsts: frozenset[str]  # first words of month names: a cheap gate before phrase matching
+    ordinals: dict[str, int]  # ordinal day words (الثامن -> 8), for dates in words
     plurals: dict[str, str]
     countable: dict[str, str]  # normal form -> spelling
     cues: dict[str, frozenset[str]]
@@ -109,6 +110,7 @@ def lexicon() -> Lexicon:
         qualifier_max_words=max(len(p) for p, _, _ in quals),
         months={" ".join(norm(w) for w in r["name"].split()): int(r["month"]) for r in rows("months.csv")},
         month_firsts=frozenset(norm(r["name"].split()[0]) for r in rows("months.csv")),
+        ordinals={norm(r["word"]): int(r["value"]) for r in rows("ordinals.csv")},
         plurals={norm(r["plural"]): r["singular"] for r in rows("plurals.csv")},
         countable={norm(r["singular"]): r["singular"] for r in rows("countable.csv")},
         cues={role: frozenset(words) for role, words in cues.items()},

@@ -29,7 +29,7 @@ def singular(surface: str, lex: Lexicon) -> str:
         return lex.plurals[key]
     if key + "ن" in lex.plurals:  # construct form: مقاتلي الحزب
         return lex.plurals[key + "ن"]
-    if len(key) > 4 and key.endswith("ات"):
+    if len(key) > 3 and key.endswith("ات"):
         return word[:-2] if _masculine_at(key[:-2]) else word[:-2] + "ة"
     if len(key) > 4 and key.endswith(("يين", "يون")) or len(key) > 5 and key.endswith(("ين", "ون")):
         return word[:-2]  # فلسطينيين -> فلسطيني، مسلحين -> مسلح (a number's noun in -ين is not a singular)

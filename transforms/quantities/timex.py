@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from transforms.quantities.lexicon import Lexicon, split_clitics
 from transforms.quantities.phrases import PHRASE_CLITICS, match_after
-from transforms.quantities.tokens import Tok
+from transforms.quantities.tokens import Tok, skip_norm_prefix
 
 MONTH_WORDS = 2  # longest month name in tokens (كانون الثاني)
 YEAR_LINKS = frozenset({"من", "عام", "سنه", "العام"})  # words between a month and its year
@@ -69,13 +69,20 @@ def find_time_expressions(toks: list[Tok], lex: Lexicon, unit_follows) -> list[T
     out: list[TimeExpr] = []
     i = 0
     while i < len(toks):
-        expr = _bc_year_at(toks, i) or _date_at(toks, i, lex) or _month_year_at(toks, i, lex) or _year_at(toks, i, lex, out, unit_follows)
-        if expr is None:
+        expr = _bc_year_at(toks, i) or _date_at(toks, i, lex) or _ordinal_date_at(toks, i, lex) or _month_year_at(toks, i, lex) or _year_at(toks, i, lex, out, unit_follows)
+        if expr is None or _named(toks, i, lex):
             i += 1
             continue
         out.append(expr)
         i = expr.last_tok + 1
     return out
+
+
+def _named(toks: list[Tok], i: int, lex: Lexicon) -> bool:
+    """قوى 14 آذار، مدينة 6 أكتوبر: a date after a designation word is a name (exclusions.py keeps
+    its number from being a quantity)."""
+    prev = _prev_word(toks, i)
+    return prev is not None and split_clitics(prev.norm, lex.cues["designation"]) is not None
 
 
 def _bc_year_at(toks: list[Tok], i: int) -> TimeExpr | None:
@@ -85,6 +92,36 @@ def _bc_year_at(toks: list[Tok], i: int) -> TimeExpr | None:
     if [t.norm for t in toks[i + 1 : i + 4]] != ["ق", ".", "م"]:
         return None
     return TimeExpr(toks[i].start, toks[i].end, f"-{int(toks[i].norm) - 1:04d}", "year", i, i + 3)
+
+
+def _ordinal_day(toks: list[Tok], i: int, lex: Lexicon) -> tuple[int, int] | None:
+    """(day, tokens) of an ordinal day in words at token i: الثامن، الحادي عشر، الحادي والعشرين."""
+    split = split_clitics(toks[i].norm, lex.ordinals) if toks[i].kind == "word" else None
+    if split is None or split[0] not in PHRASE_CLITICS:
+        return None
+    day, nxt = lex.ordinals[split[1]], toks[i + 1].norm if i + 1 < len(toks) else ""
+    if day < 10 and nxt in ("عشر", "عشره"):
+        return day + 10, 2
+    if day < 10 and nxt[:1] == "و" and lex.ordinals.get(nxt[1:], 0) >= 20:
+        return day + lex.ordinals[nxt[1:]], 2
+    return (day, 1) if split[1] != "الحادي" else None
+
+
+def _ordinal_date_at(toks: list[Tok], i: int, lex: Lexicon) -> TimeExpr | None:
+    """الثامن من أغسطس، الحادي عشر من سبتمبر 2001: an ordinal day in words, من, and a month (and year)."""
+    ordinal = _ordinal_day(toks, i, lex)
+    if ordinal is None or i + ordinal[1] + 1 >= len(toks) or toks[i + ordinal[1]].norm != "من":
+        return None
+    m = i + ordinal[1] + 1
+    month = _month(toks, m, lex)
+    if month is None or month[2]:
+        return None
+    day, j = ordinal[0], _after_alias(toks, m + month[0], lex)
+    start = toks[i].start + skip_norm_prefix(toks[i].text, len(split_clitics(toks[i].norm, lex.ordinals)[0]))
+    if j < len(toks) and (year := _year(toks[j])):
+        return TimeExpr(start, toks[j].end, f"{year:04d}-{month[1]:02d}-{day:02d}", "day", i, j)
+    last = m + month[0] - 1
+    return TimeExpr(start, toks[last].end, f"--{month[1]:02d}-{day:02d}", "day", i, last)
 
 
 def _date_at(toks: list[Tok], i: int, lex: Lexicon) -> TimeExpr | None:
