@@ -1,10 +1,17 @@
 """Annotations: entity mentions, quantities and time expressions of the batch.
 
-Blocking (the article is quarantined): every span satisfies the offset rule (`offset_ok`);
+Blocking (the article is quarantined), because the row would break the contract or the
+sums and date parsing built on it: every span satisfies the offset rule (`offset_ok`);
 mention types are PERS/LOC/ORG/MISC and every mention is linked to an entity; quantity
-qualifiers and kinds come from the contract's vocabularies; value_low <= value <= value_high.
-Warning only: mention scores within [0, 1]; units are lowercase canonical codes;
-time-expression granularity is year, month or day.
+qualifiers and kinds come from the contract's vocabularies; value_low <= value <= value_high;
+values are finite and >= 0 (between 0 and 1e15: larger is a parsing error); kind and unit
+agree (a count has no unit, a calibre is in mm or cm, a percentage in percent); a time
+expression's value is ISO 8601 (`2016`, `2022-02`, `2024-11-22`, `--09-11`, `-3099`).
+Warning only, because a plausible row can trip them: mention scores within [0, 1]; units are
+lowercase canonical codes; a measure has no counted noun (`object` NULL when `unit` is set;
+calibres keep their weapon as object); a quantity's surface is not a bare year 19xx/20xx
+(years are not quantities, but `2000` can be a count); time-expression granularity is year,
+month or day.
 """
 
 from __future__ import annotations
@@ -15,6 +22,16 @@ from expectations.suite import Suite, blocking, warning
 
 MENTION_TYPES = ["PERS", "LOC", "ORG", "MISC"]
 QUALIFIERS = ["exact", "approx", "more_than", "less_than", "at_least", "at_most", "range"]
+MAX_VALUE = 1e15
+BARE_YEAR = r"^(?:19|20|١٩|٢٠)\d{2}$"
+TIME_VALUE = r"^-?\d{4}(?:-\d{2}(?:-\d{2})?)?$|^--\d{2}-\d{2}$"
+
+
+def _where(condition: str) -> dict[str, str]:
+    """Row condition arguments: the expectation applies to rows where `condition` holds (pandas)."""
+    return {"row_condition": condition, "condition_parser": "pandas"}
+
+
 KINDS = [
     "count", "length", "caliber", "speed", "duration", "money", "percentage",
     "mass", "area", "multiplier", "other",
@@ -45,7 +62,14 @@ QUANTITIES_SUITE = Suite(
             column_A="value", column_B="value_low", or_equal=True, ignore_row_if="either_value_is_missing")),
         blocking(gxe.ExpectColumnPairValuesAToBeGreaterThanB(
             column_A="value_high", column_B="value", or_equal=True, ignore_row_if="either_value_is_missing")),
+        *(blocking(gxe.ExpectColumnValuesToBeBetween(column=c, min_value=0, max_value=MAX_VALUE))
+          for c in ("value", "value_low", "value_high")),
+        blocking(gxe.ExpectColumnValuesToBeNull(column="unit", **_where('kind == "count"'))),
+        blocking(gxe.ExpectColumnValuesToBeInSet(column="unit", value_set=["mm", "cm"], **_where('kind == "caliber"'))),
+        blocking(gxe.ExpectColumnValuesToBeInSet(column="unit", value_set=["percent"], **_where('kind == "percentage"'))),
         warning(gxe.ExpectColumnValuesToMatchRegex(column="unit", regex=r"^[a-z][a-z0-9/]*$")),
+        warning(gxe.ExpectColumnValuesToBeNull(column="object", **_where('unit.notnull() and kind != "caliber"'))),
+        warning(gxe.ExpectColumnValuesToNotMatchRegex(column="surface", regex=BARE_YEAR)),
     ],
 )
 
@@ -55,6 +79,7 @@ TIME_SUITE = Suite(
     key="article_id",
     expectations=[
         blocking(gxe.ExpectColumnValuesToBeInSet(column="offset_ok", value_set=[True])),
+        blocking(gxe.ExpectColumnValuesToMatchRegex(column="value", regex=TIME_VALUE)),
         warning(gxe.ExpectColumnValuesToBeInSet(column="granularity", value_set=["year", "month", "day"])),
     ],
 )

@@ -19,6 +19,8 @@ import great_expectations.expectations as gxe
 import polars as pl
 from great_expectations.data_context.types.base import ProgressBarsConfig
 
+from expectations.validation_log import compact
+
 DQ_RESULTS = {
     "stage": pl.Utf8,
     "suite": pl.Utf8,
@@ -65,6 +67,7 @@ class Suite:
 class Outcome:
     results: pl.DataFrame  # rows for dq_results (without run_id)
     rejected: dict[str, str] = field(default_factory=dict)  # key value -> reason
+    validation: dict = field(default_factory=dict)  # the GX result, trimmed (validation_log.compact)
 
     @property
     def failed(self) -> pl.DataFrame:
@@ -81,6 +84,15 @@ def _context() -> gx.data_context.AbstractDataContext:
 def _observed(result: dict) -> str | None:
     value = result.get("observed_value")
     return None if value is None else json.dumps(value, ensure_ascii=False, default=str)
+
+
+def _column(config) -> str | None:
+    """The checked column, with its row condition when it has one (`unit if kind=="count"`)."""
+    column = config.kwargs.get("column") or config.kwargs.get("column_A")
+    condition = config.kwargs.get("row_condition")
+    if isinstance(condition, dict):  # how GX 1.x keeps a pandas condition string
+        condition = condition.get("pass_through_filter")
+    return f"{column} if {condition}" if condition else column
 
 
 def validate(suite: Suite, frame: pl.DataFrame) -> Outcome:
@@ -100,7 +112,7 @@ def validate(suite: Suite, frame: pl.DataFrame) -> Outcome:
                 "stage": suite.stage,
                 "suite": suite.name,
                 "expectation": config.type,
-                "column_name": config.kwargs.get("column") or config.kwargs.get("column_A"),
+                "column_name": _column(config),
                 "success": bool(res.success),
                 "unexpected_count": res.result.get("unexpected_count"),
                 "observed_value": _observed(res.result),
@@ -109,7 +121,7 @@ def validate(suite: Suite, frame: pl.DataFrame) -> Outcome:
             }
         )
         if is_blocking and not res.success and suite.key:
-            reason = f"{suite.name}: {config.type}({config.kwargs.get('column') or ''}) failed"
+            reason = f"{suite.name}: {config.type}({_column(config) or ''}) failed"
             for row in res.result.get("unexpected_index_list") or []:
                 rejected.setdefault(row[suite.key], reason)
-    return Outcome(pl.DataFrame(rows, schema=DQ_RESULTS), rejected)
+    return Outcome(pl.DataFrame(rows, schema=DQ_RESULTS), rejected, compact(validation))

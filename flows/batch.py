@@ -36,6 +36,7 @@ class BatchResult:
     quarantine: pl.DataFrame
     provenance: pl.DataFrame  # (source_uri, article_id) for every article a document yielded
     times: StageTimes  # seconds per stage spent on this batch
+    validations: list[dict]  # GX results of the batch's suites, for the run's Data Docs
 
 
 def drop_articles(tables: dict[str, pl.DataFrame], article_ids: set[str]) -> dict[str, pl.DataFrame]:
@@ -75,12 +76,14 @@ class Checks:
     def __init__(self) -> None:
         self.results: list[pl.DataFrame] = []
         self.quarantine: list[pl.DataFrame] = []
+        self.validations: list[dict] = []
         self.times = StageTimes()
 
     def run(self, suite: Suite, frame: pl.DataFrame) -> Outcome:
         with self.times.stage("checks"):
             outcome = validate(suite, frame)
         self.results.append(outcome.results)
+        self.validations.append(outcome.validation)
         return outcome
 
     def spans(self, suite: Suite, tables: dict[str, pl.DataFrame], name: str) -> dict[str, pl.DataFrame]:
@@ -96,7 +99,7 @@ class Checks:
         dq = pl.concat(self.results) if self.results else empty(DQ_RESULTS)
         quarantine = pl.concat(self.quarantine) if self.quarantine else empty(QUARANTINE)
         kept = provenance.filter(pl.col("article_id").is_in(tables["articles"]["article_id"].implode()))
-        return BatchResult(tables, dq, quarantine, kept, self.times)
+        return BatchResult(tables, dq, quarantine, kept, self.times, self.validations)
 
 
 def process_batch(docs: pl.DataFrame, annotators: list[Annotator]) -> BatchResult:
@@ -112,10 +115,11 @@ def process_batch(docs: pl.DataFrame, annotators: list[Annotator]) -> BatchResul
         articles, rejects = clean(docs)
     checks.quarantine.append(rejects.select("source_uri", "stage", "reason", pl.lit(None, pl.Utf8).alias("detail")))
     with checks.times.stage("checks"):
-        articles = articles.with_columns(arabic_share=pl.col("body").map_elements(arabic_share, return_dtype=pl.Float64))
+        articles = articles.with_columns(arabic_share=pl.col("body").map_elements(arabic_share, return_dtype=pl.Float64),
+                                         n_chars=pl.col("body").str.len_chars())
     cleaned = checks.run(clean_articles.SUITE, articles)
     checks.quarantine.append(quarantine_rows(articles, cleaned.rejected, "clean"))
-    articles = articles.filter(~pl.col("article_id").is_in(list(cleaned.rejected))).drop("arabic_share")
+    articles = articles.filter(~pl.col("article_id").is_in(list(cleaned.rejected))).drop("arabic_share", "n_chars")
     # Which source yielded which article, before copies within the batch collapse to one row.
     provenance = articles.select("source_uri", "article_id")
     articles = articles.unique("article_id", keep="first", maintain_order=True)

@@ -6,6 +6,7 @@ import argparse
 
 import duckdb
 
+from flows.data_docs import index_page
 from flows.readonly import READ_ERRORS, add_warehouse_args, read_only, report_failure
 
 COLUMNS = ("suite", "expectation", "column", "result", "unexpected", "blocking")
@@ -28,6 +29,8 @@ def run(args: argparse.Namespace) -> int:
     blocking = [r for r in failed if r[5] == "yes"]
     print(f"run {run_id}: {len(rows)} checks, {len(failed)} failed ({len(blocking)} blocking)")
     print(format_table(COLUMNS, rows))
+    docs = index_page(args.db, run_id)
+    print(f"data docs: {docs}" if docs.exists() else "data docs: none built for this run")
     return 0
 
 

@@ -35,6 +35,7 @@ RAW_DOCS = {
     "title": pl.Utf8,
     "published_at": pl.Date,
     "encoding": pl.Utf8,
+    "encoding_confidence": pl.Float64,  # 1 - charset-normalizer's chaos; 1.0 for a BOM
     "n_bytes": pl.Int64,
     "arabic_share": pl.Float64,
     "rejection": pl.Utf8,  # screening verdict: NULL = fine, else the reason code
@@ -111,7 +112,8 @@ def _documents(source: Source, data: bytes) -> tuple[list[dict], list[Rejection]
     """Raw documents of one readable source, by file type."""
     decoded = decode_bytes(data)
     suffix = source.path.suffix.lower() if source.path else ""
-    base = {"file_uri": source.uri, "encoding": decoded.encoding, "n_bytes": len(data)}
+    base = {"file_uri": source.uri, "encoding": decoded.encoding, "encoding_confidence": decoded.confidence,
+            "n_bytes": len(data)}
     if suffix in HTML_SUFFIXES:
         page = extract_html(decoded.text)
         return [{**base, "source_uri": source.uri, "text": page.text, "title": page.title, "published_at": page.published_at}], []

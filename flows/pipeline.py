@@ -24,9 +24,11 @@ from expectations import annotations as annotation_checks
 from expectations import warehouse_integrity
 from expectations.offsets import with_offset_check
 from expectations.suite import validate
+from expectations.validation_log import ValidationLog
 from flows.annotators import build_annotators
 from flows.batch import BatchResult, drop_articles, process_batch, quarantine_rows
 from flows.ingest import Ingested, Source, discover, read_sources
+from flows.data_docs import publish_data_docs
 from flows.report import publish_report
 from flows.stages import StageTimes
 from transforms.dedup import DuplicateIndex
@@ -49,6 +51,7 @@ class RunSummary:
     failed_checks: list[tuple[str, str, str | None, int | None]] = field(default_factory=list)
     error: str | None = None
     report: str | None = None  # the run's HTML report
+    data_docs: str | None = None  # index page of the run's GX Data Docs
     stage_seconds: dict[str, float] = field(default_factory=dict)  # as recorded in run_stages
 
 
@@ -71,6 +74,7 @@ def load_batch(
     run_id: str,
     originals: DuplicateIndex,
     times: StageTimes,
+    validations: ValidationLog,
 ) -> None:
     """Link mentions against the warehouse's entities, check them, mark near-duplicates of
     articles already stored (or loaded earlier in the run), and insert the batch."""
@@ -82,6 +86,7 @@ def load_batch(
     tables["mentions"] = mentions
     with times.stage("checks"):
         checked = validate(annotation_checks.MENTIONS_SUITE, with_offset_check(mentions, tables["articles"]))
+    validations.add(*result.validations, checked.validation)
     quarantine.append(quarantine_rows(tables["articles"], checked.rejected, "annotate"))
     tables = drop_articles(tables, set(checked.rejected))
     tables["entities"] = entities.filter(pl.col("entity_id").is_in(tables["mentions"]["entity_id"].unique().implode()))
@@ -96,7 +101,7 @@ def load_batch(
         ingested_at=pl.lit(now), run_id=pl.lit(run_id)
     )
     with times.stage("load"):
-        wh.load(tables)
+        wh.load(tables, new_ids)
         sources = ingested.sources.join(
             settle_sources(ingested, result.provenance.filter(pl.col("article_id").is_in(articles["article_id"].implode())), new_ids),
             on="source_uri",
@@ -111,6 +116,7 @@ def load_batch(
         dq = pl.concat([result.dq, checked.results])
         wh.insert("dq_results", dq.with_columns(run_id=pl.lit(run_id), batch=pl.lit(batch_no)))
         wh.insert("quarantine", pl.concat(quarantine).with_columns(run_id=pl.lit(run_id), quarantined_at=pl.lit(now)))
+    get_run_logger().info("batch %d loaded (uncommitted): %d articles", batch_no, tables["articles"].height)
 
 
 def settle_sources(ingested: Ingested, provenance: pl.DataFrame, new_ids: set[str]) -> pl.DataFrame:
@@ -132,13 +138,14 @@ def settle_sources(ingested: Ingested, provenance: pl.DataFrame, new_ids: set[st
 
 
 @task(name="check-warehouse", cache_policy=NO_CACHE)
-def check_warehouse(wh: Warehouse, run_id: str) -> pl.DataFrame:
-    """Integrity checks over the whole warehouse as it would be committed."""
+def check_warehouse(wh: Warehouse, run_id: str, validations: ValidationLog) -> pl.DataFrame:
+    """Integrity checks over the whole warehouse as it would be committed; the blocking failures."""
     wh.refresh_entity_counts()
-    counts = {name: wh.con.execute(sql).fetchone()[0] for name, sql in warehouse_integrity.CHECKS.items()}
+    counts = warehouse_integrity.measure(wh.con, run_id)
     outcome = validate(warehouse_integrity.SUITE, pl.DataFrame([counts]))
     wh.insert("dq_results", outcome.results.with_columns(run_id=pl.lit(run_id), batch=pl.lit(None, pl.Int32)))
-    return outcome.failed
+    validations.add(outcome.validation)
+    return outcome.failed.filter(pl.col("blocking"))
 
 
 def _landed(item: tuple) -> tuple[int, Ingested, BatchResult]:
@@ -178,6 +185,7 @@ def khabar_run(
     wh = Warehouse(db, lock_timeout)
     summary = RunSummary(run_id=run_id, status="running")
     times = StageTimes()
+    validations = ValidationLog()
     try:
         before = wh.counts()
         known, known_hashes = known_sources(wh)
@@ -195,11 +203,11 @@ def khabar_run(
             in_flight.append((batch_no, ingested, transform(ingested.docs, ner_backend)))
             # Bounded look-ahead: workers stay busy while memory holds only a few batches.
             while len(in_flight) > max_in_flight:
-                load_batch(wh, *_landed(in_flight.popleft()), run_id, originals, times)
+                load_batch(wh, *_landed(in_flight.popleft()), run_id, originals, times, validations)
         while in_flight:
-            load_batch(wh, *_landed(in_flight.popleft()), run_id, originals, times)
+            load_batch(wh, *_landed(in_flight.popleft()), run_id, originals, times, validations)
         with times.stage("checks"):
-            failed = check_warehouse(wh, run_id)
+            failed = check_warehouse(wh, run_id, validations)
         if failed.height:
             raise RuntimeError(f"warehouse integrity failed: {', '.join(failed['column_name'].to_list())}")
         totals = wh.counts()
@@ -209,7 +217,8 @@ def khabar_run(
         _describe(wh, run_id, summary)
         _record_run(wh, summary, started, times)
         wh.commit()
-        summary.report = publish_report(wh.con, run_id, db)  # never raises
+        summary.data_docs = publish_data_docs(validations, run_id, db)  # never raises
+        summary.report = publish_report(wh.con, run_id, db, summary.data_docs)  # never raises
     except BaseException as exc:
         wh.rollback()
         summary.status, summary.error = "failed", f"{type(exc).__name__}: {exc}"

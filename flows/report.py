@@ -9,6 +9,7 @@ so a page opens offline and can be mailed or kept as a CI artifact.
 from __future__ import annotations
 
 import logging
+import os
 from dataclasses import dataclass
 from datetime import datetime
 from html import escape
@@ -114,10 +115,12 @@ def _headline(data: ReportData) -> str:
     return f"{run['status']} in {run['duration_s'] or 0:.1f} s; sources: {sources}; {checks}"
 
 
-def render_html(data: ReportData) -> str:
+def render_html(data: ReportData, data_docs: str | None = None) -> str:
+    """The page; `data_docs` is a link to the run's GX Data Docs, relative to the page."""
     run_id = escape(data.run["run_id"])
+    docs = f"<p><a href='{escape(data_docs)}'>Great Expectations Data Docs of this run</a></p>" if data_docs else ""
     sections = [
-        f"<h1>Khabar run {run_id}</h1><p class='headline'>{escape(_headline(data))}</p>",
+        f"<h1>Khabar run {run_id}</h1><p class='headline'>{escape(_headline(data))}</p>{docs}",
         "<div class='charts'>",
         bar_chart("Top entities (all runs, by mentions)", data.top_entities),
         bar_chart("Quantities by kind (all runs)", data.quantity_kinds),
@@ -158,10 +161,11 @@ def render_markdown(data: ReportData, page: Path | None) -> str:
     return "\n\n".join(parts)
 
 
-def write_report(con: duckdb.DuckDBPyConnection, run_id: str, out_dir: Path) -> tuple[Path, ReportData]:
-    """Write `<run_id>.html` and `latest.html` into `out_dir`."""
+def write_report(con: duckdb.DuckDBPyConnection, run_id: str, out_dir: Path,
+                 data_docs: str | None = None) -> tuple[Path, ReportData]:
+    """Write `<run_id>.html` and `latest.html` into `out_dir`, linking to `data_docs` if given."""
     data = gather(con, run_id)
-    page = render_html(data)
+    page = render_html(data, Path(os.path.relpath(data_docs, out_dir)).as_posix() if data_docs else None)
     out_dir.mkdir(parents=True, exist_ok=True)
     path = out_dir / f"{run_id}.html"
     path.write_text(page, encoding="utf-8")
@@ -169,7 +173,8 @@ def write_report(con: duckdb.DuckDBPyConnection, run_id: str, out_dir: Path) -> 
     return path, data
 
 
-def publish_report(con: duckdb.DuckDBPyConnection, run_id: str, db: str | Path) -> str | None:
+def publish_report(con: duckdb.DuckDBPyConnection, run_id: str, db: str | Path,
+                   data_docs: str | None = None) -> str | None:
     """HTML page and Prefect artifact of a committed run; the page's path, or None.
 
     Never raises: the run is already committed, and a report that cannot be written must not
@@ -178,7 +183,7 @@ def publish_report(con: duckdb.DuckDBPyConnection, run_id: str, db: str | Path) 
     from prefect.artifacts import create_markdown_artifact
 
     try:
-        path, data = write_report(con, run_id, report_dir(db))
+        path, data = write_report(con, run_id, report_dir(db), data_docs)
     except Exception:  # noqa: BLE001 - see docstring
         log.warning("could not write the report of run %s", run_id, exc_info=True)
         return None
