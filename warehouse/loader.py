@@ -19,11 +19,13 @@ SQL_DIR = Path(__file__).parent
 
 # How each table absorbs a row whose key already exists: content-hashed facts are
 # immutable (ignore), entities evolve (their aliases grow), logs are append-only.
+# Sentences and tokens have no key index: they are inserted with their article, once
+# (see `Warehouse.load`).
 UPSERT = {
     "articles": "INSERT OR IGNORE",
     "article_signatures": "INSERT OR IGNORE",
-    "sentences": "INSERT OR IGNORE",
-    "tokens": "INSERT OR IGNORE",
+    "sentences": "INSERT",
+    "tokens": "INSERT",
     "mentions": "INSERT OR IGNORE",
     "quantities": "INSERT OR IGNORE",
     "time_expressions": "INSERT OR IGNORE",
@@ -34,6 +36,9 @@ UPSERT = {
     "pipeline_runs": "INSERT OR REPLACE",
     "run_stages": "INSERT OR REPLACE",
 }
+# ~800 token rows per article: a key index over them would hold a 100k-article run's
+# 80M keys in memory until its one transaction commits (~70 bytes each, measured).
+WITH_ARTICLE = ("sentences", "tokens")
 CONTENT_TABLES = ["articles", "sentences", "tokens", "mentions", "entities", "quantities", "time_expressions"]
 
 
@@ -91,9 +96,11 @@ class Warehouse:
         finally:
             self.con.unregister("_batch")
 
-    def load(self, tables: dict[str, pl.DataFrame]) -> None:
+    def load(self, tables: dict[str, pl.DataFrame], new_articles: set[str]) -> None:
+        """Insert a batch; rows of WITH_ARTICLE tables only for `new_articles` (not yet stored)."""
+        new = pl.Series(list(new_articles), dtype=pl.Utf8)
         for table, frame in tables.items():
-            self.insert(table, frame)
+            self.insert(table, frame.filter(pl.col("article_id").is_in(new)) if table in WITH_ARTICLE else frame)
 
     def refresh_entity_counts(self) -> None:
         """Mention and article counts of every entity, recomputed from `mentions`."""

@@ -31,8 +31,8 @@ CREATE TABLE IF NOT EXISTS sentences (
     article_id    VARCHAR NOT NULL,
     sentence_idx  INTEGER NOT NULL,
     char_start    INTEGER NOT NULL,
-    char_end      INTEGER NOT NULL,
-    PRIMARY KEY (article_id, sentence_idx)
+    char_end      INTEGER NOT NULL
+    -- unique (article_id, sentence_idx): loaded once with the article (warehouse/loader.py)
 );
 
 CREATE TABLE IF NOT EXISTS tokens (
@@ -42,8 +42,9 @@ CREATE TABLE IF NOT EXISTS tokens (
     char_start    INTEGER NOT NULL,
     char_end      INTEGER NOT NULL,
     surface       VARCHAR NOT NULL,
-    norm          VARCHAR NOT NULL,         -- dediacritised; alef forms, ى->ي, ة->ه, digits to ASCII
-    PRIMARY KEY (article_id, sentence_idx, token_idx)
+    norm          VARCHAR NOT NULL          -- dediacritised; alef forms, ى->ي, ة->ه, digits to ASCII
+    -- unique (article_id, sentence_idx, token_idx): loaded once with the article, no key
+    -- index, so a 100k-article run fits in memory (warehouse/loader.py)
 );
 
 CREATE TABLE IF NOT EXISTS entities (
