@@ -101,7 +101,7 @@ def load_batch(
         ingested_at=pl.lit(now), run_id=pl.lit(run_id)
     )
     with times.stage("load"):
-        wh.load(tables)
+        wh.load(tables, new_ids)
         sources = ingested.sources.join(
             settle_sources(ingested, result.provenance.filter(pl.col("article_id").is_in(articles["article_id"].implode())), new_ids),
             on="source_uri",
