@@ -17,6 +17,7 @@ month or day.
 from __future__ import annotations
 
 import great_expectations.expectations as gxe
+from great_expectations.expectations.row_conditions import Column
 
 from expectations.suite import Suite, blocking, warning
 
@@ -24,12 +25,8 @@ MENTION_TYPES = ["PERS", "LOC", "ORG", "MISC"]
 QUALIFIERS = ["exact", "approx", "more_than", "less_than", "at_least", "at_most", "range"]
 MAX_VALUE = 1e15
 BARE_YEAR = r"^(?:19|20|١٩|٢٠)\d{2}$"
+IS_COUNT, IS_CALIBER, IS_PERCENTAGE = (Column("kind") == kind for kind in ("count", "caliber", "percentage"))
 TIME_VALUE = r"^-?\d{4}(?:-\d{2}(?:-\d{2})?)?$|^--\d{2}-\d{2}$"
-
-
-def _where(condition: str) -> dict[str, str]:
-    """Row condition arguments: the expectation applies to rows where `condition` holds (pandas)."""
-    return {"row_condition": condition, "condition_parser": "pandas"}
 
 
 KINDS = [
@@ -64,11 +61,12 @@ QUANTITIES_SUITE = Suite(
             column_A="value_high", column_B="value", or_equal=True, ignore_row_if="either_value_is_missing")),
         *(blocking(gxe.ExpectColumnValuesToBeBetween(column=c, min_value=0, max_value=MAX_VALUE))
           for c in ("value", "value_low", "value_high")),
-        blocking(gxe.ExpectColumnValuesToBeNull(column="unit", **_where('kind == "count"'))),
-        blocking(gxe.ExpectColumnValuesToBeInSet(column="unit", value_set=["mm", "cm"], **_where('kind == "caliber"'))),
-        blocking(gxe.ExpectColumnValuesToBeInSet(column="unit", value_set=["percent"], **_where('kind == "percentage"'))),
+        blocking(gxe.ExpectColumnValuesToBeNull(column="unit", row_condition=IS_COUNT)),
+        blocking(gxe.ExpectColumnValuesToBeInSet(column="unit", value_set=["mm", "cm"], row_condition=IS_CALIBER)),
+        blocking(gxe.ExpectColumnValuesToBeInSet(column="unit", value_set=["percent"], row_condition=IS_PERCENTAGE)),
         warning(gxe.ExpectColumnValuesToMatchRegex(column="unit", regex=r"^[a-z][a-z0-9/]*$")),
-        warning(gxe.ExpectColumnValuesToBeNull(column="object", **_where('unit.notnull() and kind != "caliber"'))),
+        warning(gxe.ExpectColumnValuesToBeNull(
+            column="object", row_condition=Column("unit").is_not_null() & (Column("kind") != "caliber"))),
         warning(gxe.ExpectColumnValuesToNotMatchRegex(column="surface", regex=BARE_YEAR)),
     ],
 )

@@ -18,6 +18,7 @@ import great_expectations as gx
 import great_expectations.expectations as gxe
 import polars as pl
 from great_expectations.data_context.types.base import ProgressBarsConfig
+from great_expectations.expectations.row_conditions import deserialize_row_condition
 
 from expectations.validation_log import compact
 
@@ -86,13 +87,11 @@ def _observed(result: dict) -> str | None:
     return None if value is None else json.dumps(value, ensure_ascii=False, default=str)
 
 
-def _column(config) -> str | None:
-    """The checked column, with its row condition when it has one (`unit if kind=="count"`)."""
+def column_label(config) -> str | None:
+    """The checked column, with its row condition when it has one (`unit if kind == count`)."""
     column = config.kwargs.get("column") or config.kwargs.get("column_A")
-    condition = config.kwargs.get("row_condition")
-    if isinstance(condition, dict):  # how GX 1.x keeps a pandas condition string
-        condition = condition.get("pass_through_filter")
-    return f"{column} if {condition}" if condition else column
+    condition = deserialize_row_condition(config.kwargs.get("row_condition"))
+    return f"{column} if {condition!r}" if condition else column
 
 
 def validate(suite: Suite, frame: pl.DataFrame) -> Outcome:
@@ -112,7 +111,7 @@ def validate(suite: Suite, frame: pl.DataFrame) -> Outcome:
                 "stage": suite.stage,
                 "suite": suite.name,
                 "expectation": config.type,
-                "column_name": _column(config),
+                "column_name": column_label(config),
                 "success": bool(res.success),
                 "unexpected_count": res.result.get("unexpected_count"),
                 "observed_value": _observed(res.result),
@@ -121,7 +120,7 @@ def validate(suite: Suite, frame: pl.DataFrame) -> Outcome:
             }
         )
         if is_blocking and not res.success and suite.key:
-            reason = f"{suite.name}: {config.type}({_column(config) or ''}) failed"
+            reason = f"{suite.name}: {config.type}({column_label(config) or ''}) failed"
             for row in res.result.get("unexpected_index_list") or []:
                 rejected.setdefault(row[suite.key], reason)
     return Outcome(pl.DataFrame(rows, schema=DQ_RESULTS), rejected, compact(validation))
