@@ -34,7 +34,13 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from flows.prefect_api import start_temporary_server
+
+    server = start_temporary_server()  # boots on the other core while the pipeline imports
     from flows.pipeline import DEFAULT_BATCH_SIZE, khabar_run
+
+    if server:
+        server.join()
 
     try:
         runner = task_runner(args.runner, args.workers, args.dask_address, args.ner_backend)

@@ -22,9 +22,9 @@ def task_runner(kind: str = "process", workers: int | None = None, dask_address:
     if kind == "thread":
         return ThreadPoolTaskRunner(max_workers=workers)
     if kind == "dask":
-        from prefect_dask import DaskTaskRunner
+        from flows.dask_runner import DaskRunner
 
         if dask_address:
-            return DaskTaskRunner(address=dask_address)
-        return DaskTaskRunner(cluster_kwargs={"n_workers": workers, "threads_per_worker": 1, "processes": True})
+            return DaskRunner(address=dask_address)
+        return DaskRunner(cluster_kwargs={"n_workers": workers, "threads_per_worker": 1, "processes": True})
     raise ValueError(f"unknown runner {kind!r}; choose one of {', '.join(RUNNERS)}")

@@ -5,8 +5,8 @@ builds the expectation suites before its first batch is done: several seconds, p
 worker while the flow is still ingesting, if done in the pool's initializer. A worker must
 also talk to the flow's Prefect API: when the flow runs against Prefect's temporary server,
 that server's address exists only in the flow process, and a spawned worker that does not
-know it starts a temporary server of its own (10-20 s each, measured). `WarmProcessPool`
-hands the address over.
+know it starts a temporary server of its own (10-20 s each, measured). `OnFlowApi` hands
+the address over (process pool and local Dask cluster alike).
 """
 
 from __future__ import annotations
@@ -15,8 +15,10 @@ import logging
 from typing import Any
 
 import polars as pl
-from prefect.settings import PREFECT_API_URL, get_current_settings, temporary_settings
+from prefect.settings import PREFECT_API_URL, temporary_settings
 from prefect.task_runners import ProcessPoolTaskRunner
+
+from flows.prefect_api import live_api_url
 
 # Two short sentences with a name, a place, a count and a date: every stage has work to do.
 WARM_UP_TEXT = (
@@ -40,23 +42,12 @@ def warm_worker(ner_backend: str) -> None:
         logging.getLogger(__name__).warning("worker warm-up failed", exc_info=True)
 
 
-def live_api_url() -> str | None:
-    """The Prefect API this process talks to: configured, or the temporary server it started."""
-    configured = get_current_settings().api.url
-    if configured:
-        return configured
-    from prefect.server.api.server import SubprocessASGIServer
+class OnFlowApi:
+    """Mixin for a task runner: task runs submitted while it is open carry the flow's API
+    address in their settings, so workers report to the flow's server."""
 
-    server = SubprocessASGIServer()
-    return server.api_url if server.running else None
-
-
-class WarmProcessPool(ProcessPoolTaskRunner):
-    """Prefect's process pool whose workers are warmed and use the flow's Prefect API."""
-
-    def __enter__(self) -> WarmProcessPool:
+    def __enter__(self):
         url = live_api_url()
-        # Task runs are submitted under this settings context; workers rebuild theirs from it.
         self._api_settings = temporary_settings({PREFECT_API_URL: url}) if url else None
         if self._api_settings:
             self._api_settings.__enter__()
@@ -68,3 +59,8 @@ class WarmProcessPool(ProcessPoolTaskRunner):
         finally:
             if self._api_settings:
                 self._api_settings.__exit__(*exc)
+
+
+class WarmProcessPool(OnFlowApi, ProcessPoolTaskRunner):
+    """Prefect's process pool whose workers are warmed and report to the flow's Prefect API."""
+
