@@ -22,6 +22,9 @@ from transforms.frames import SENTENCES, TOKENS
 # or up to the end of the line.
 _SENTENCE = re.compile(r"[^\n]+?(?:[.!?؟…]+[”\"»’')\]]*(?=\s)|$)", re.MULTILINE)
 
+_WORD = re.compile(r"\S+")
+_PLAIN = re.compile(r"[^\W_]+")  # letters and digits: never split by camel-tools
+
 # Most bodies repeat a small vocabulary: normalise each distinct word once.
 _norm = lru_cache(maxsize=200_000)(norm_ar)
 
@@ -41,12 +44,21 @@ def split_sentences(body: str) -> list[tuple[int, int]]:
 
 
 def locate_tokens(body: str) -> list[tuple[int, int, str]]:
-    """camel-tools word tokens with their (start, end) offsets in `body`."""
-    located, cursor = [], 0
-    for word in simple_word_tokenize(body):
-        start = body.index(word, cursor)
-        cursor = start + len(word)
-        located.append((start, cursor, word))
+    """camel-tools word tokens with their (start, end) offsets in `body`.
+
+    camel-tools splits each white-space-delimited word on its own, character by character;
+    a word of letters and digits only (most of them) is one token, so only the others go
+    through it. The tokens of a word are consecutive pieces of it.
+    """
+    located = []
+    for m in _WORD.finditer(body):
+        start, word = m.start(), m.group()
+        if _PLAIN.fullmatch(word):
+            located.append((start, m.end(), word))
+            continue
+        for piece in simple_word_tokenize(word):
+            located.append((start, start + len(piece), piece))
+            start += len(piece)
     return located
 
 
