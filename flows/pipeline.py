@@ -205,6 +205,8 @@ def khabar_run(
                 load_batch(wh, *_landed(in_flight.popleft()), run_id, originals, times, validations)
         while in_flight:
             load_batch(wh, *_landed(in_flight.popleft()), run_id, originals, times, validations)
+        with times.stage("load"):
+            wh.flush()
         with times.stage("checks"):
             failed = check_warehouse(wh, run_id, validations)
         if failed.height:
