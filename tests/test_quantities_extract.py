@@ -85,6 +85,15 @@ def quantities(text: str) -> list[tuple]:
         ("قتل خمسة مسلحين", ("خمسة مسلحين", 5, None, None, "exact", None, "count", "مسلح")),
         ("يقتلون بالعشرات لمجرد كونهم", ("العشرات", None, 20, 99, "approx", None, "count", None)),
         ("عددهم 14 اعتقلوا", ("14", 14, None, None, "exact", None, "count", None)),
+        ("واعتقلت فلسطينيين اثنين ،", ("فلسطينيين اثنين", 2, None, None, "exact", None, "count", "فلسطيني")),
+        ("في الشهور الاثني عشر القادمة", ("الشهور الاثني عشر", 12, None, None, "exact", "month", "duration", None)),
+        ("وفي دورة لوس أنجلوس إلى 4 ألقاب", ("4 ألقاب", 4, None, None, "exact", None, "count", "لقب")),
+        ("وفي الإقليم حوالي 2900 وحدة انتاجية", ("حوالي 2900 وحدة", 2900, None, None, "approx", None, "count", "وحدة")),
+        ("حكومة كردستان صفقتين نفطيتين", ("صفقتين", 2, None, None, "exact", None, "count", "صفقة")),
+        ("وجرح اثنين احدهما بحالة خطرة", ("اثنين", 2, None, None, "exact", None, "count", None)),
+        ("شاشة بمقاس بوصتين", ("بوصتين", 2, None, None, "exact", "inch", "length", None)),
+        ("باريس 4700 واتفاقية استوكهولم", ("4700", 4700, None, None, "exact", None, "count", None)),
+        ("أسفر عن مقتل اثنين", ("اثنين", 2, None, None, "exact", None, "count", None)),
     ],
 )  # fmt: skip
 def test_issue_examples(text: str, expected: tuple) -> None:
@@ -102,6 +111,8 @@ def test_issue_examples(text: str, expected: tuple) -> None:
         "ولست أظن", "بمقاتلات اف ـ 16", "مسجلا توقيت 1دو45ث و56 ج", "في أواخر القرن 16 م",
         "مسجلا 8دو20ثو05ج", "يعرض في 30ر8 بتوقيت مكة", "يبدأ 10 صباحا", "شأن يلتسين بعيدين", "كتبه ستيفين كورين",
         "من فلسطين أو برلين", "قوى 14 آذار", "مسلحين مجهولين",
+        "بطولة العالم ال11 للشبان", "بسيارة جديدة \" سي 4 \" عوضا", "لافتين إلى ان",
+        "للكمبيوتر : 1 - الموسوعة العربية", "بدءا من 1882 م جاءت",
     ],
 )  # fmt: skip
 def test_not_quantities(text: str) -> None:

@@ -13,6 +13,8 @@ from transforms.quantities.tokens import Tok
 
 TIME_MARKS = frozenset({"د", "دو", "ق", "ث", "ج", "س"})  # one-letter time abbreviations after a number
 HYPHENS = "-–ـ"  # with the tatweel that some corpora use as a dash (اف ـ 16)
+LIST_OPENERS = ":؛–"  # punctuation after which "1 -" starts a list item
+QUOTES = "\"«“”'"
 
 
 def unit_at(toks: list[Tok], j: int, lex: Lexicon) -> tuple[int, Unit, int] | None:
@@ -38,6 +40,12 @@ def blocked(toks: list[Tok], lex: Lexicon) -> list[bool]:
             used[i] = True  # &#0; character references
         elif (i == 0 and n > 1 and toks[1].text in "-).") or (prev is not None and prev.text == "(" and i + 1 < n and toks[i + 1].text == ")"):
             used[i] = True  # list marker; a bare bracketed number (a match minute, a reference)
+        elif prev is not None and prev.text in LIST_OPENERS and i + 2 < n and toks[i + 1].text in "-)" and toks[i + 2].kind == "word":
+            used[i] = True  # ... : 1 - الموسوعة العربية: a list marker inside the sentence
+        elif prev is not None and prev.norm == "ال" and t.glued and _ordinal_after_article(toks, i, lex):
+            used[i] = True  # بطولة العالم ال11 للشبان: an ordinal (but الاخرين ال46، ال50 دولة are counts)
+        elif _quoted_name(toks, i, lex):
+            used[i] = True  # " سي 4 "، " أكتيف برايمري 2: a number closing a quoted name
         elif i + 2 < n and toks[i + 1].norm == "من" and bare_stem(toks[i + 2])[1] == "شهر":
             used[i] = True  # 19 من الشهر: a day of the month
         elif i + 1 < n and toks[i + 1].norm == "ه":
@@ -52,6 +60,28 @@ def blocked(toks: list[Tok], lex: Lexicon) -> list[bool]:
             if toks[i + 1].text not in HYPHENS or a is None or b is None or a >= b or not counted:
                 used[i] = used[i + 2] = True  # 10:30، 4 - 1، 3 / 5 (but 10-20 كيلومترا is a range)
     return used
+
+
+def _ordinal_after_article(toks: list[Tok], i: int, lex: Lexicon) -> bool:
+    """A number glued to an article (ال11) after a definite singular noun, with no indefinite noun or
+    unit after it, is an ordinal."""
+    if i < 2 or bare_stem(toks[i - 2])[0] == "" or bare_stem(toks[i - 2])[1].endswith(("ين", "ون", "ات")):
+        return False
+    nxt = i + 1
+    return nxt >= len(toks) or (unit_at(toks, nxt, lex) is None and (bare_stem(toks[nxt])[0] != "" or not is_content_word(toks[nxt], lex)))
+
+
+def _quoted_name(toks: list[Tok], i: int, lex: Lexicon) -> bool:
+    """A bare number (punctuation or the end after it) that follows one to three content words
+    right after an opening quote: the tail of a quoted product or title name."""
+    if i + 1 < len(toks) and toks[i + 1].kind != "punct":
+        return False
+    for k in range(i - 1, max(-1, i - 5), -1):
+        if toks[k].text in QUOTES:
+            return k < i - 1
+        if not is_content_word(toks[k], lex):
+            return False
+    return False
 
 
 def _time_mark(toks: list[Tok], j: int) -> bool:

@@ -28,6 +28,7 @@ from transforms.quantities.timex import TimeExpr, find_time_expressions
 from transforms.quantities.tokens import Tok, skip_norm_prefix, tokenize
 
 ONE = frozenset({"واحد", "واحدا", "واحده"})
+AFTER_NOUN = dict.fromkeys(ONE, 1.0) | dict.fromkeys(("اثنين", "اثنان", "اثنتين", "اثنتان"), 2.0)  # صاروخا واحدا، فلسطينيين اثنين
 TEN_WORDS = frozenset({"عشر", "عشره"})
 CHANGE_WINDOW = 12  # tokens before من in which a change verb turns من X إلى Y into two values
 NISBA_ENDINGS = ("ي", "يه", "يا")  # adjectives such as باليستيا that may sit between noun and واحد
@@ -116,10 +117,10 @@ class Extractor:
     def _quantity_at(self, toks: list[Tok], i: int, used: list[bool], out: list[Quantity]) -> Draft | None:
         draft = (
             self._vague(toks, i)
+            or self._one(toks, i, used)
             or self._number(toks, i, used)
             or self._dual(toks, i)
             or self._definite_cardinal(toks, i, used)
-            or self._one(toks, i, used)
             or self._qualified_unit(toks, i, used)
         )
         if draft is None:
@@ -229,11 +230,13 @@ class Extractor:
         the stem ends in ي (nisba nouns) or an adjective in -تين/-تان agrees with it; names such as
         بوتين have too short a stem."""
         tok = toks[i]
+        if tok.kind != "word" or not tok.norm.endswith(("تين", "تان")):
+            return None
         pre, stem = bare_stem(tok)
-        if pre or tok.kind != "word" or not stem.endswith(("تين", "تان")) or len(stem) < 6 or stem[:1] in "وف" or stem.endswith("ستان"):
+        if pre or not stem.endswith(("تين", "تان")) or len(stem) < 6 or stem[:1] in "وف" or stem.endswith("ستان"):
             return None  # (أفغانستان)
-        if i and toks[i - 1].norm.endswith(("ين", "ان")):
-            return None  # an agreeing adjective: طائرتين اسرائيليتين
+        if i and toks[i - 1].norm.endswith(("تين", "تان")) and not toks[i - 1].norm.endswith("ستان"):
+            return None  # an agreeing adjective: طائرتين اسرائيليتين (but كردستان صفقتين)
         nxt = toks[i + 1].norm if i + 1 < len(toks) else ""
         if not (stem[-4] == "ي" or (nxt.endswith(("تين", "تان")) and not nxt.startswith("ال"))):
             return None
@@ -244,18 +247,19 @@ class Extractor:
         countable.csv is a dual count when (1) its stem has none of the shapes of sound masculine
         plurals (participles in م-، فاعل، nisbas in -ي، verbal nouns تفعيل) and is not a known broken
         plural, name or plural adjective (cues `not_dual`), and (2) its context says "two": a dual
-        pronoun or an agreeing -ين adjective after it, أو before it, or an attached preposition."""
+        pronoun or an agreeing -ين adjective after it, أو before it, or an attached ب (not ل, which
+        often comes before names: لبكانين)."""
         tok = toks[i]
         word = tok.norm
         if tok.kind != "word" or not word.endswith("ين") or word.startswith("لل") or (i and toks[i - 1].norm.endswith("ين")):
             return None
         pre = next((p for p in DUAL_CLITICS if word.startswith(p) and len(word) - len(p) >= len(p) + 4), "")
         noun, stem = word[len(pre) :], word[len(pre) : -2]
-        if noun.startswith("ال") or not _dual_shape(stem, noun) or self.lex.cue(noun, "not_dual") or noun in self.lex.plurals:
-            return None
+        if noun.startswith("ال") or not (_dual_shape(stem, noun) and _dual_shape(word[:-2], word)) or self.lex.cue(noun, "not_dual") or noun in self.lex.plurals:
+            return None  # (both readings must fit: لافتين is not ل + افتين)
         nxt = toks[i + 1] if i + 1 < len(toks) else None
         agreeing = nxt is not None and not bare_stem(nxt)[0] and is_content_word(nxt, self.lex) and _adjective_dual(nxt.norm)
-        if not (pre in ("ب", "ل", "وب", "ول") or agreeing or (nxt is not None and nxt.norm.endswith("هما")) or (i and toks[i - 1].norm == "او")):
+        if not (pre in ("ب", "وب") or agreeing or (nxt is not None and nxt.norm.endswith("هما")) or (i and toks[i - 1].norm == "او")):
             return None
         surface = clean(tok.text[skip_norm_prefix(tok.text, len(pre)) :])[:-2]
         return Draft(i, i + 1, stem_start(tok, pre), tok.end, 2.0, object=surface[:-1] + "ة" if len(stem) >= 4 and stem.endswith("ت") else surface)
@@ -266,11 +270,12 @@ class Extractor:
         if split is None or not is_definite(split[0]):
             return None
         word = self.lex.number_words[split[1]]
-        if word.kind not in ("unit", "ten", "tens", "hundred", "hundreds") or word.value < 3:
+        teen = i + 1 < len(toks) and toks[i + 1].norm in TEN_WORDS and word.kind in ("unit", "teen_only")
+        if not teen and (word.kind not in ("unit", "ten", "tens", "hundred", "hundreds") or word.value < 3):
             return None
         value, last = word.value, i + 1
-        if word.kind == "unit" and last < len(toks) and toks[last].norm in TEN_WORDS:
-            value, last = value + 10, last + 1  # الخمسة عشر
+        if teen:
+            value, last = value + 10, last + 1  # الخمسة عشر، الاثني عشر
         unit = self._unit_at(toks, last)
         if unit is not None and not used[last]:  # الثلاثين يوما
             d = Draft(i, last + unit[0], stem_start(toks[i], split[0]), toks[last + unit[0] - 1].end, value)
@@ -322,18 +327,23 @@ class Extractor:
         return k if small and pre and not stem.endswith(NISBA_ENDINGS) else None
 
     def _one(self, toks: list[Tok], i: int, used: list[bool]) -> Draft | None:
-        """صاروخا باليستيا واحدا: an indefinite noun (and adjectives) followed by واحد."""
-        if toks[i].norm not in ONE or (i + 1 < len(toks) and toks[i + 1].norm == "من"):
+        """صاروخا باليستيا واحدا، فلسطينيين اثنين: an indefinite noun (and adjectives) followed by واحد or
+        by اثنين (after a plural or dual noun only: not مقتل اثنين)."""
+        value = AFTER_NOUN.get(toks[i].norm)
+        if value is None or (i + 1 < len(toks) and toks[i + 1].norm == "من"):
             return None  # واحدة من = "one of"
         head = i - 1
         if head >= 1 and toks[head].norm.endswith(NISBA_ENDINGS):
             head -= 1  # صاروخا باليستيا واحدا: skip one adjective
         if head < 0 or any(used[head:i]) or not is_content_word(toks[head], self.lex):
             return None
-        if bare_stem(toks[head])[0] in ("ال", "وال") or self.lex.cue(toks[head].norm, "idiom_one") or toks[head].norm[0] in "وف":
+        clause = toks[head].norm[0] in "وف" and not toks[head].norm.endswith(("ين", "ات"))  # وقال، فأصيب (not فلسطينيين)
+        if bare_stem(toks[head])[0] in ("ال", "وال") or self.lex.cue(toks[head].norm, "idiom_one") or clause:
             return None  # (بال may start باليستيا, so only a plain article stops the phrase)
         pre, stem = word_split(toks[head], self.lex.units) or ("", toks[head].norm)  # ليوم واحد
-        d = Draft(head, i + 1, stem_start(toks[head], pre), toks[i].end, 1.0)
+        if value == 2 and not (self._plural_like(stem) or stem.endswith("ان")):
+            return None
+        d = Draft(head, i + 1, stem_start(toks[head], pre), toks[i].end, value)
         self._name_noun(toks[head], pre, stem, d)
         return d
 
@@ -413,11 +423,13 @@ class Extractor:
         return True
 
     def _accusative_noun(self, value: float | None, tok: Tok) -> bool:
-        """After 11-99 a و-initial word ending in ة or tanween alef is a noun (خمسين وحدة)."""
-        return (
-            value is not None and 11 <= value <= 99 and tok.kind == "word" and tok.norm[:1] == "و"
-            and is_content_word(tok, self.lex) and tok.norm.endswith(("ه", "ا")) and not tok.norm.endswith("وا")
-        )  # fmt: skip
+        """After 11-99 a و-initial word ending in ة or tanween alef is a noun (خمسين وحدة، عشرين وفدا);
+        after larger numbers a short one ending in ة (2900 وحدة)."""
+        if value is None or value < 11 or tok.kind != "word" or tok.norm[:1] != "و" or not is_content_word(tok, self.lex):
+            return False
+        if value > 99:  # a short noun only: 2900 وحدة (but 1883 واتفاقية is و + a noun)
+            return tok.norm.endswith("ه") and len(tok.norm) <= 5
+        return tok.norm.endswith(("ه", "ا")) and not tok.norm.endswith("وا")
 
     def _plural_like(self, stem: str) -> bool:
         """Plural by the table or by its ending (مواطنين، مسيرات، مقاتلي+ن)."""
@@ -487,8 +499,9 @@ def _np_head(toks: list[Tok], k: int, lex: Lexicon) -> int | None:
 
 def _dual_shape(stem: str, word: str) -> bool:
     """A stem in -ين that cannot be a sound masculine plural: not a participle (مسلحين، لاعبين), a nisba
-    (مدنيين) or a تفعيل verbal noun (تأمين), not ي-initial (verbs, names: يلتسين), and long enough not to be a singular (سجين، حين)."""
-    return len(stem) >= 3 and stem[0] not in "مي" and stem[1] != "ا" and stem[-1] != "ي" and not (len(word) == 5 and word[0] == "ت")
+    (مدنيين) or a تفعيل verbal noun (تأمين), not ي-initial (verbs, names: يلتسين), neither too long nor
+    ending in a long vowel (names: أينشتاين), and long enough not to be a singular (سجين، حين)."""
+    return 3 <= len(stem) <= 6 and stem[0] not in "مي" and stem[1] != "ا" and stem[-1] not in "ايو" and not (len(word) == 5 and word[0] == "ت")
 
 
 def _adjective_dual(word: str) -> bool:

@@ -60,5 +60,8 @@ def bare_stem(tok: Tok) -> tuple[str, str]:
     word = tok.norm
     for pre in ARTICLE_PREFIXES:
         if word.startswith(pre) and len(word) - len(pre) >= 2:
+            at = pre.find("ال")  # (لل has lost the article's alef; clitics carry no diacritics)
+            if at >= 0 and tok.text[at : at + 1] in "أإآ":
+                return "", word  # ألقاب، آلاف: a hamzated alef is not the article
             return pre, word[len(pre) :]
     return "", word

@@ -154,8 +154,11 @@ def _month_year_at(toks: list[Tok], i: int, lex: Lexicon) -> TimeExpr | None:
 
 
 def _year_at(toks: list[Tok], i: int, lex: Lexicon, found: list[TimeExpr], unit_follows) -> TimeExpr | None:
+    if toks[i].kind != "num":
+        return None
     prev = _prev_word(toks, i)
-    strong = prev is not None and split_clitics(prev.norm, lex.cues["year"]) is not None
+    era = i + 1 < len(toks) and toks[i + 1].norm == "م" and not (prev is not None and split_clitics(prev.norm, lex.cues["distance"]))
+    strong = era or (prev is not None and split_clitics(prev.norm, lex.cues["year"]) is not None)  # 1882 م (but سباق 1500 م)
     year = _year(toks[i], 100, 9999) if strong and not unit_follows(i + 1) else _year(toks[i])
     if year is None or _hijri(toks, i):
         return None
@@ -165,7 +168,7 @@ def _year_at(toks: list[Tok], i: int, lex: Lexicon, found: list[TimeExpr], unit_
     weak = prev is not None and split_clitics(prev.norm, lex.cues["year_weak"]) is not None
     if not (strong or listed or lifespan or (free and (weak or year >= 1900))):
         return None
-    last = i + 1 if i + 1 < len(toks) and toks[i + 1].glued and toks[i + 1].norm == "م" else i
+    last = i + 1 if era else i
     return TimeExpr(toks[i].start, toks[i].end, f"{year:04d}", "year", i, last)
 
 
