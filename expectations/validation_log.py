@@ -64,14 +64,13 @@ def _merge_result(a: dict, b: dict) -> dict:
     for key, (numerator, base) in _PERCENTS.items():
         if key in result:
             result[key] = 100 * (result.get(numerator) or 0) / bases[base] if bases[base] else None
-    if "partial_unexpected_list" in result:
-        result["partial_unexpected_list"] = (ra.get("partial_unexpected_list", []) + rb.get("partial_unexpected_list", []))[
-            :SAMPLE_VALUES]
-    if "partial_unexpected_counts" in result:
-        result["partial_unexpected_counts"] = _merge_counts(ra.get("partial_unexpected_counts", []),
-                                                            rb.get("partial_unexpected_counts", []))
-    failing = a if a["exception_info"].get("raised_exception") else b
-    return {**a, "success": a["success"] and b["success"], "result": result, "exception_info": failing["exception_info"]}
+    samples, counts = "partial_unexpected_list", "partial_unexpected_counts"
+    if samples in result:
+        result[samples] = (ra.get(samples, []) + rb.get(samples, []))[:SAMPLE_VALUES]
+    if counts in result:
+        result[counts] = _merge_counts(ra.get(counts, []), rb.get(counts, []))
+    raised = a if a["exception_info"].get("raised_exception") else b
+    return {**a, "success": a["success"] and b["success"], "result": result, "exception_info": raised["exception_info"]}
 
 
 def _key(res: dict) -> str:

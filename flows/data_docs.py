@@ -81,9 +81,8 @@ def _plain_index(validations: ValidationLog, run_id: str, out: Path) -> str:
     pages = {p.relative_to(out / "validations").parts[0]: p.relative_to(out) for p in out.glob("validations/**/*.html")}
     items = []
     for name, result in validations.suites.items():
-        stats = result["statistics"]
-        verdict = "passed" if result["success"] else "FAILED"
-        label = f"{name}: {verdict}, {stats['successful_expectations']} of {stats['evaluated_expectations']} expectations met"
+        met, total = result["statistics"]["successful_expectations"], result["statistics"]["evaluated_expectations"]
+        label = f"{name}: {'passed' if result['success'] else 'FAILED'}, {met} of {total} expectations met"
         href = pages.get(name)
         items.append(f"<li><a href='{escape(href.as_posix())}'>{escape(label)}</a></li>" if href else
                      f"<li>{escape(label)}</li>")

@@ -64,7 +64,7 @@ def _quantities(rows: dict[str, dict]) -> pl.DataFrame:
 def test_quantity_invariants_block_contract_breaks_and_warn_on_doubtful_rows():
     frame = _quantities({
         "fine": {},
-        "fine_caliber": {"kind": "caliber", "unit": "mm", "object": "مدفع", "value": 155.0, "surface": "155 ملم"},
+        "caliber": {"kind": "caliber", "unit": "mm", "object": "مدفع", "value": 155.0, "surface": "155 ملم"},
         "count_with_unit": {"unit": "km"},
         "caliber_in_km": {"kind": "caliber", "unit": "km"},
         "percentage_in_mm": {"kind": "percentage", "unit": "mm", "object": None},
