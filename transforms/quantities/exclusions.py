@@ -48,8 +48,8 @@ def blocked(toks: list[Tok], lex: Lexicon) -> list[bool]:
             used[i] = True  # " سي 4 "، " أكتيف برايمري 2: a number closing a quoted name
         elif i + 2 < n and toks[i + 1].norm == "من" and bare_stem(toks[i + 2])[1] == "شهر":
             used[i] = True  # 19 من الشهر: a day of the month
-        elif i + 1 < n and toks[i + 1].norm == "ه":
-            used[i] = True  # 1445 هـ: a Hijri year
+        elif i + 1 < n and word_split(toks[i + 1], lex.cues["hijri"]):
+            used[i] = True  # 1445 هـ، سنة 201 للهجرة: a Hijri year
         elif _time_mark(toks, i + 1) or (prev is not None and t.glued and _time_mark(toks, i - 1)):
             used[i] = True  # 1دو45ث و56 ج، 8دو20ثو05ج: a race time (minutes, seconds, hundredths)
         elif i + 1 < n and word_split(toks[i + 1], lex.cues["clock_after"]):

@@ -152,7 +152,7 @@ class Extractor:
         if span is None or used[span.end - 1]:
             return None
         tok = toks[i]
-        if tok.kind == "word" and span.end == i + 1 and tok.norm in ONE:
+        if tok.kind == "word" and span.end == i + 1 and tok.norm[span.lead :] in ONE:
             return None  # a lone واحد is "one of", not a count; see _one
         if self._is_fraction(tok) and span.end == i + 1 and self._unit_at(toks, span.end) is None:
             return None  # نصف counts only before a scale or a unit
@@ -211,7 +211,7 @@ class Extractor:
         """يومين، الأسبوعين (time units, any definiteness); صاروخين، مرتين (indefinite countable nouns)."""
         tok = toks[i]
         split = word_split(tok, self.lex.units)
-        if split and (unit := self.lex.units[split[1]]).count is not None and not self._year_follows(toks, i):
+        if split and (unit := self.lex.units[split[1]]).count is not None and not self._names_follow(toks, i):
             d = Draft(i, i + 1, stem_start(tok, split[0]), tok.end, unit.count)
             d.set_unit(unit)
             return d
@@ -220,10 +220,13 @@ class Extractor:
             return Draft(i, i + 1, stem_start(tok, split[0]), tok.end, 2.0, object=self.duals[split[1]])
         return self._feminine_dual(toks, i) or self._open_dual(toks, i)
 
-    @staticmethod
-    def _year_follows(toks: list[Tok], i: int) -> bool:
-        """العامين 1987 و1988: a dual time unit naming the years that follow counts nothing."""
-        return i + 1 < len(toks) and toks[i + 1].kind == "num" and len(toks[i + 1].norm) == 4
+    def _names_follow(self, toks: list[Tok], i: int) -> bool:
+        """العامين 1987 و1988، القرنين العاشر والحادي عشر: a dual time unit naming the years or the
+        ordinals that follow counts nothing."""
+        if i + 1 >= len(toks):
+            return False
+        nxt = toks[i + 1]
+        return (nxt.kind == "num" and len(nxt.norm) == 4) or word_split(nxt, self.lex.ordinals) is not None
 
     def _feminine_dual(self, toks: list[Tok], i: int) -> Draft | None:
         """اتفاقيتين، دولتين عربيتين: an indefinite -تين/-تان is a feminine dual (the plural is -ات) when

@@ -160,7 +160,7 @@ def _year_at(toks: list[Tok], i: int, lex: Lexicon, found: list[TimeExpr], unit_
     era = i + 1 < len(toks) and toks[i + 1].norm == "م" and not (prev is not None and split_clitics(prev.norm, lex.cues["distance"]))
     strong = era or (prev is not None and split_clitics(prev.norm, lex.cues["year"]) is not None)  # 1882 م (but سباق 1500 م)
     year = _year(toks[i], 100, 9999) if strong and not unit_follows(i + 1) else _year(toks[i])
-    if year is None or _hijri(toks, i):
+    if year is None or _hijri(toks, i, lex):
         return None
     listed = bool(found) and found[-1].granularity == "year" and _joins(toks, found[-1].last_tok, i)
     free = not unit_follows(i + 1) and not _qualified(toks, i, lex)
@@ -172,9 +172,9 @@ def _year_at(toks: list[Tok], i: int, lex: Lexicon, found: list[TimeExpr], unit_
     return TimeExpr(toks[i].start, toks[i].end, f"{year:04d}", "year", i, last)
 
 
-def _hijri(toks: list[Tok], i: int) -> bool:
+def _hijri(toks: list[Tok], i: int, lex: Lexicon) -> bool:
     """1445 هـ: a Hijri year, not expressible as an ISO date (exclusions.py keeps it from being a quantity)."""
-    return i + 1 < len(toks) and toks[i + 1].norm == "ه"
+    return i + 1 < len(toks) and split_clitics(toks[i + 1].norm, lex.cues["hijri"]) is not None
 
 
 def _prev_word(toks: list[Tok], i: int) -> Tok | None:
