@@ -29,8 +29,8 @@ def run(args: argparse.Namespace) -> int:
     blocking = [r for r in failed if r[5] == "yes"]
     print(f"run {run_id}: {len(rows)} checks, {len(failed)} failed ({len(blocking)} blocking)")
     print(format_table(COLUMNS, rows))
-    docs = index_page(args.db, run_id)
-    print(f"data docs: {docs}" if docs.exists() else "data docs: none built for this run")
+    if (docs := index_page(args.db, run_id)).exists():
+        print(f"data docs: {docs}")
     return 0
 
 
