@@ -3,9 +3,10 @@
 After a run commits, its results (one merged result per suite, expectations/validation_log.py)
 and the suites they came from go into an in-memory GX context whose only Data Docs site
 writes to `<warehouse folder>/data_docs/<run_id>/`; `data_docs/latest` links to the newest.
-GX pages take their styling and the index table's script from CDNs. Offline, pages still read
-as plain HTML but the index table stays empty, so a plain list of the run's validation pages
-is appended to the index. The 4 MB of fonts and GIFs GX copies into `static/` are dropped:
+GX pages take their styling, status icons and the index table's script from CDNs. Offline,
+pages still read as plain HTML, but without icons and with an empty index table: so every page
+gets text marks for the pass/fail icons, and the index a plain list of the run's validation
+pages. The 4 MB of fonts and GIFs GX copies into `static/` are dropped:
 the pages use none of them but the favicon. Building never fails a run: problems are logged.
 """
 
@@ -22,6 +23,9 @@ from pathlib import Path
 from expectations.validation_log import ValidationLog
 
 SITE = "khabar"
+# Pass/fail marks that need no icon font (the same with it: these rules come last).
+ICON_MARKS = ("<style>.fas.fa-check-circle::before{content:'\\2714'}"
+              ".fas.fa-times::before{content:'\\2718'}</style>")
 LATEST = "latest"
 
 log = logging.getLogger(__name__)
@@ -70,6 +74,8 @@ def build_site(validations: ValidationLog, run_id: str, out: Path) -> Path:
         context.validation_results_store.set(key, schema.load({**result, "meta": meta}))
     context.build_data_docs(site_names=[SITE])
     shutil.rmtree(out / "static", ignore_errors=True)
+    for page in out.rglob("*.html"):
+        page.write_text(page.read_text(encoding="utf-8").replace("</head>", ICON_MARKS + "</head>", 1), encoding="utf-8")
     index = out / "index.html"
     page = index.read_text(encoding="utf-8")
     index.write_text(page.replace("</body>", _plain_index(validations, run_id, out) + "</body>", 1), encoding="utf-8")
