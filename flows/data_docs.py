@@ -1,13 +1,15 @@
 """GX Data Docs of a run: a static site built by GX from the run's own validation results.
 
 After a run commits, its results (one merged result per suite, expectations/validation_log.py)
-and the suites they came from go into an in-memory GX context whose only Data Docs site
-writes to `<warehouse folder>/data_docs/<run_id>/`; `data_docs/latest` links to the newest.
+and the suites they came from go into an in-memory GX context (a file-backed one would only
+add a temporary folder to clean up) whose only Data Docs site writes to
+`<warehouse folder>/data_docs/<run_id>/`; `data_docs/latest` links to the newest run's.
+
 GX pages take their styling, status icons and the index table's script from CDNs. Offline,
-pages still read as plain HTML, but without icons and with an empty index table: so every page
-gets text marks for the pass/fail icons, and the index a plain list of the run's validation
-pages. The 4 MB of fonts and GIFs GX copies into `static/` are dropped:
-the pages use none of them but the favicon. Building never fails a run: problems are logged.
+pages still read as plain HTML, but without icons and with an empty index table: so every
+page gets text marks for the pass/fail icons, and the index a plain list of the run's
+validation pages. The 4 MB of fonts and GIFs GX copies into `static/` are dropped: the pages
+use none of them but the favicon. Building never fails a run: problems are logged.
 """
 
 from __future__ import annotations
@@ -73,6 +75,11 @@ def build_site(validations: ValidationLog, run_id: str, out: Path) -> Path:
         meta = {**result["meta"], "run_id": run.to_json_dict()}
         context.validation_results_store.set(key, schema.load({**result, "meta": meta}))
     context.build_data_docs(site_names=[SITE])
+    return _readable_offline(validations, run_id, out)
+
+
+def _readable_offline(validations: ValidationLog, run_id: str, out: Path) -> Path:
+    """Icon marks in every page, the plain list in the index, no unused static files."""
     shutil.rmtree(out / "static", ignore_errors=True)
     for page in out.rglob("*.html"):
         page.write_text(page.read_text(encoding="utf-8").replace("</head>", ICON_MARKS + "</head>", 1), encoding="utf-8")
