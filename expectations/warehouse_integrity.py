@@ -92,7 +92,7 @@ CHECKS: dict[str, Check] = {
         max_value=0.5, is_blocking=False,
     ),
     "new_sources_without_articles": Check(
-        "SELECT CAST(count(*) > 0 AND " + _RUN_ARTICLES + " = 0 AS INTEGER) FROM sources "
+        f"SELECT CAST(count(*) > 0 AND {_RUN_ARTICLES} = 0 AS INTEGER) FROM sources "
         "WHERE run_id = $run_id AND status NOT IN ('unchanged', 'duplicate')",
         is_blocking=False,
     ),
