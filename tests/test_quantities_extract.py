@@ -94,6 +94,8 @@ def quantities(text: str) -> list[tuple]:
         ("شاشة بمقاس بوصتين", ("بوصتين", 2, None, None, "exact", "inch", "length", None)),
         ("باريس 4700 واتفاقية استوكهولم", ("4700", 4700, None, None, "exact", None, "count", None)),
         ("أسفر عن مقتل اثنين", ("اثنين", 2, None, None, "exact", None, "count", None)),
+        ("تدافعا بين قوتين رئيسيتين :", ("قوتين", 2, None, None, "exact", None, "count", "قوة")),
+        ("لديه ثلاثة أخوة وأخت", ("ثلاثة أخوة", 3, None, None, "exact", None, "count", "أخ")),
     ],
 )  # fmt: skip
 def test_issue_examples(text: str, expected: tuple) -> None:
@@ -114,6 +116,7 @@ def test_issue_examples(text: str, expected: tuple) -> None:
         "بطولة العالم ال11 للشبان", "بسيارة جديدة \" سي 4 \" عوضا", "لافتين إلى ان",
         "للكمبيوتر : 1 - الموسوعة العربية", "بدءا من 1882 م جاءت",
         "سنة 201 للهجرة تمت البيعة", "من القرنين العاشر والحادي عشر", "على استقامة واحدة", "ثابتة وواحدة لجميع الكرة",
+        "فأصيب أحدهما ومات فيما بعد", "الدولية [ 1 ] ، وهي", "خسر في دور ال ـ 32 أمام",
     ],
 )  # fmt: skip
 def test_not_quantities(text: str) -> None:
@@ -131,6 +134,7 @@ def test_not_quantities(text: str) -> None:
         ("منذ الحادي عشر من سبتمبر", "الحادي عشر من سبتمبر", "--09-11", "day"),
         ("في الثامن من أغسطس 2006", "الثامن من أغسطس 2006", "2006-08-08", "day"),
         ("في الحادي والعشرين من مارس", "الحادي والعشرين من مارس", "--03-21", "day"),
+        ("يوم 19 سبتمبر / أيلول الجاري", "19 سبتمبر / أيلول", "--09-19", "day"),
     ],
 )  # fmt: skip
 def test_time_expressions(text: str, surface: str, value: str, granularity: str) -> None:

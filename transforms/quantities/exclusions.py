@@ -34,11 +34,13 @@ def blocked(toks: list[Tok], lex: Lexicon) -> list[bool]:
             continue
         if prev is not None and prev.text in HYPHENS and i >= 2 and toks[i - 2].kind == "word" and toks[i - 2].norm != "ال":
             used[i] = True  # سويوز -2، كوفيد-19 (but not ال ـ 90, an article cut off by a tokenizer)
+        elif i >= 3 and prev is not None and prev.text in HYPHENS and toks[i - 2].norm == "ال" and word_split(toks[i - 3], lex.cues["designation"]):
+            used[i] = True  # دور ال ـ 32: a designation before a detached article
         elif prev is not None and prev.kind == "word" and (prev.latin or word_split(prev, lex.cues["designation"]) or word_split(prev, lex.cues["clock"])):
             used[i] = True  # لونا 25، BM 21، رقم 3، الساعة 10
         elif prev is not None and prev.text in "#&":
             used[i] = True  # &#0; character references
-        elif (i == 0 and n > 1 and toks[1].text in "-).") or (prev is not None and prev.text == "(" and i + 1 < n and toks[i + 1].text == ")"):
+        elif (i == 0 and n > 1 and toks[1].text in "-).") or (prev is not None and prev.text in "([" and i + 1 < n and toks[i + 1].text in ")]"):
             used[i] = True  # list marker; a bare bracketed number (a match minute, a reference)
         elif prev is not None and prev.text in LIST_OPENERS and i + 2 < n and toks[i + 1].text in "-)" and toks[i + 2].kind == "word":
             used[i] = True  # ... : 1 - الموسوعة العربية: a list marker inside the sentence

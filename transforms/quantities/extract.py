@@ -254,8 +254,10 @@ class Extractor:
         often comes before names: لبكانين)."""
         tok = toks[i]
         word = tok.norm
-        if tok.kind != "word" or not word.endswith("ين") or word.startswith("لل") or (i and toks[i - 1].norm.endswith("ين")):
+        if tok.kind != "word" or not word.endswith("ين") or word.startswith("لل"):
             return None
+        if i and toks[i - 1].norm.endswith("ين") and is_content_word(toks[i - 1], self.lex):
+            return None  # an agreeing adjective after a dual (but بين قوتين)
         pre = next((p for p in DUAL_CLITICS if word.startswith(p) and len(word) - len(p) >= len(p) + 4), "")
         noun, stem = word[len(pre) :], word[len(pre) : -2]
         if noun.startswith("ال") or not (_dual_shape(stem, noun) and _dual_shape(word[:-2], word)) or self.lex.cue(noun, "not_dual") or noun in self.lex.plurals:
@@ -265,7 +267,8 @@ class Extractor:
         if not (pre in ("ب", "وب") or agreeing or (nxt is not None and nxt.norm.endswith("هما")) or (i and toks[i - 1].norm == "او")):
             return None
         surface = clean(tok.text[skip_norm_prefix(tok.text, len(pre)) :])[:-2]
-        return Draft(i, i + 1, stem_start(tok, pre), tok.end, 2.0, object=surface[:-1] + "ة" if len(stem) >= 4 and stem.endswith("ت") else surface)
+        feminine = stem.endswith("ت") and (len(stem) >= 4 or (agreeing and nxt.norm.endswith("تين")))  # قوتين رئيسيتين
+        return Draft(i, i + 1, stem_start(tok, pre), tok.end, 2.0, object=surface[:-1] + "ة" if feminine else surface)
 
     def _definite_cardinal(self, toks: list[Tok], i: int, used: list[bool]) -> Draft | None:
         """السنوات الأربع، الأعوام المئة، الأوراق العلمية الأربعة: a count after a definite plural."""
@@ -509,9 +512,10 @@ def _dual_shape(stem: str, word: str) -> bool:
 
 def _adjective_dual(word: str) -> bool:
     """An indefinite adjective in -ين of a common adjective shape: nisba (قويين، اقتصاديين), participle
-    (مسلحين، متطورين) or فعيل (جديدين، كبيرين); a second name in -ين (ستيفين كورين) has none of them."""
+    (مسلحين، متطورين), فعيل (جديدين، كبيرين) or a feminine dual (رئيسيتين); a second name in -ين
+    (ستيفين كورين) has none of them."""
     stem = word[:-2]
-    return word.endswith("ين") and len(stem) >= 3 and (stem.endswith("ي") or stem[0] == "م" or (len(stem) == 4 and stem[2] == "ي"))
+    return word.endswith("ين") and len(stem) >= 3 and (stem.endswith(("ي", "ت")) or stem[0] == "م" or (len(stem) == 4 and stem[2] == "ي"))
 
 
 def _dual_forms(singular_norm: str) -> tuple[str, str]:

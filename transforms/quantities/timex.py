@@ -139,7 +139,7 @@ def _date_at(toks: list[Tok], i: int, lex: Lexicon) -> TimeExpr | None:
     j = _after_alias(toks, m + month[0], lex)
     if j < len(toks) and (year := _year(toks[j])):
         return TimeExpr(toks[i].start, toks[j].end, f"{year:04d}-{month[1]:02d}-{day:02d}", "day", i, j)
-    last = m + month[0] - 1
+    last = j - 1  # after a second month name: 19 سبتمبر / أيلول
     return TimeExpr(toks[i].start, toks[last].end, f"--{month[1]:02d}-{day:02d}", "day", i, last)
 
 
