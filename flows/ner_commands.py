@@ -102,7 +102,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     train_p.add_argument("--dev-fraction", type=float, default=0.1)
     train_p.add_argument("--out", type=Path, default=DEFAULT_MODEL)
     train_p.add_argument("--iterations", type=int, default=150)
-    train_p.add_argument("--clusters", type=int, default=256, help="word clusters (0: none)")
+    train_p.add_argument("--clusters", type=int, default=512, help="word clusters (0: none)")
     train_p.add_argument("--doc-size", type=int, default=DOC_SIZE, help=DOC_SIZE_HELP)
     train_p.set_defaults(func=train_ner)
 

@@ -1,6 +1,6 @@
 """Word clusters learned from unlabelled text: a cheap, offline stand-in for embeddings.
 
-Words are grouped by the company they keep: counts of the two neighbours on each side (on
+Words are grouped by the company they keep: counts of left and right neighbours (on
 clitic-stripped forms, so لبوتين and بوتين pool their evidence), weighted by positive PMI,
 reduced by SVD and clustered by k-means at two granularities. A name never seen labelled
 still lands in the cluster of names that appear in the same contexts.
@@ -15,7 +15,6 @@ from transforms.arabic import norm_ar
 from transforms.ner import clitics
 
 SEED = 0
-OFFSETS = (-2, -1, 1, 2)  # neighbour positions counted as context, each its own block of columns
 
 
 def cluster_key(word: str) -> str:
@@ -46,18 +45,18 @@ def learn_clusters(
     row_of = {w: i for i, w in enumerate(vocab)}
     rows, cols = [], []
     for s in forms:
-        padded = ["<s>", "<s>", *s, "</s>", "</s>"]
-        for i in range(2, len(padded) - 2):
+        padded = ["<s>", *s, "</s>"]
+        for i in range(1, len(padded) - 1):
             r = row_of.get(padded[i])
             if r is None:
                 continue
-            for side, offset in enumerate(OFFSETS):
-                c = contexts.get(padded[i + offset])
+            for side, neighbour in ((0, padded[i - 1]), (1, padded[i + 1])):
+                c = contexts.get(neighbour)
                 if c is not None:
                     rows.append(r)
                     cols.append(side * n_context + c)
     matrix = sparse.csr_matrix(
-        (np.ones(len(rows)), (rows, cols)), shape=(len(vocab), len(OFFSETS) * n_context)
+        (np.ones(len(rows)), (rows, cols)), shape=(len(vocab), 2 * n_context)
     )
     matrix.sum_duplicates()
     total = matrix.sum()
