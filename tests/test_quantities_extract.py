@@ -96,6 +96,8 @@ def quantities(text: str) -> list[tuple]:
         ("أسفر عن مقتل اثنين", ("اثنين", 2, None, None, "exact", None, "count", None)),
         ("تدافعا بين قوتين رئيسيتين :", ("قوتين", 2, None, None, "exact", None, "count", "قوة")),
         ("لديه ثلاثة أخوة وأخت", ("ثلاثة أخوة", 3, None, None, "exact", None, "count", "أخ")),
+        ("ارتفاعا من جنيه واحد ،", ("جنيه واحد", 1, None, None, "exact", "pound", "money", None)),
+        ("وإصابة اثنين بهجمات متفرقة", ("اثنين", 2, None, None, "exact", None, "count", None)),
     ],
 )  # fmt: skip
 def test_issue_examples(text: str, expected: tuple) -> None:
@@ -117,6 +119,7 @@ def test_issue_examples(text: str, expected: tuple) -> None:
         "للكمبيوتر : 1 - الموسوعة العربية", "بدءا من 1882 م جاءت",
         "سنة 201 للهجرة تمت البيعة", "من القرنين العاشر والحادي عشر", "على استقامة واحدة", "ثابتة وواحدة لجميع الكرة",
         "فأصيب أحدهما ومات فيما بعد", "الدولية [ 1 ] ، وهي", "خسر في دور ال ـ 32 أمام",
+        "سعر البنزين 90 أوكتين", "وأحمد حسن ( 51 من ركلة جزاء ) بينما", "نقلتها \" تي في 5 \" الى",
     ],
 )  # fmt: skip
 def test_not_quantities(text: str) -> None:

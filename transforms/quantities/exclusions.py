@@ -46,6 +46,10 @@ def blocked(toks: list[Tok], lex: Lexicon) -> list[bool]:
             used[i] = True  # ... : 1 - الموسوعة العربية: a list marker inside the sentence
         elif prev is not None and prev.norm == "ال" and t.glued and _ordinal_after_article(toks, i, lex):
             used[i] = True  # بطولة العالم ال11 للشبان: an ordinal (but الاخرين ال46، ال50 دولة are counts)
+        elif i + 1 < n and word_split(toks[i + 1], lex.cues["designation_after"]):
+            used[i] = True  # البنزين 90 أوكتين: a grade, not a quantity
+        elif prev is not None and prev.text == "(" and _bracketed_minute(toks, i, lex):
+            used[i] = True  # ( 51 من ركلة جزاء ): the minute of a goal
         elif _quoted_name(toks, i, lex):
             used[i] = True  # " سي 4 "، " أكتيف برايمري 2: a number closing a quoted name
         elif i + 2 < n and toks[i + 1].norm == "من" and bare_stem(toks[i + 2])[1] == "شهر":
@@ -73,15 +77,27 @@ def _ordinal_after_article(toks: list[Tok], i: int, lex: Lexicon) -> bool:
     return nxt >= len(toks) or (unit_at(toks, nxt, lex) is None and (bare_stem(toks[nxt])[0] != "" or not is_content_word(toks[nxt], lex)))
 
 
+def _bracketed_minute(toks: list[Tok], i: int, lex: Lexicon) -> bool:
+    """( 51 من ركلة جزاء ): a bracketed number followed by a goal-minute cue before the bracket closes."""
+    for tok in toks[i + 1 : i + 5]:
+        if tok.text == ")":
+            return False
+        if word_split(tok, lex.cues["minute_after"]):
+            return True
+    return False
+
+
 def _quoted_name(toks: list[Tok], i: int, lex: Lexicon) -> bool:
     """A bare number (punctuation or the end after it) that follows one to three content words
-    right after an opening quote: the tail of a quoted product or title name."""
+    right after an opening quote: the tail of a quoted product or title name. When the quote closes
+    right after the number, short function-like words count too (" تي في 5 ")."""
     if i + 1 < len(toks) and toks[i + 1].kind != "punct":
         return False
+    closed = i + 1 < len(toks) and toks[i + 1].text in QUOTES
     for k in range(i - 1, max(-1, i - 5), -1):
         if toks[k].text in QUOTES:
             return k < i - 1
-        if not is_content_word(toks[k], lex):
+        if toks[k].kind != "word" or not (closed or is_content_word(toks[k], lex)):
             return False
     return False
 

@@ -339,7 +339,7 @@ class Extractor:
         if value is None or (i + 1 < len(toks) and toks[i + 1].norm == "من"):
             return None  # واحدة من = "one of"
         head = i - 1
-        if head >= 1 and toks[head].norm.endswith(NISBA_ENDINGS):
+        if head >= 1 and toks[head].norm.endswith(NISBA_ENDINGS) and toks[head].norm not in self.lex.units:  # (not جنيه واحد)
             head -= 1  # صاروخا باليستيا واحدا: skip one adjective
         if head < 0 or any(used[head:i]) or not is_content_word(toks[head], self.lex):
             return None
@@ -449,7 +449,7 @@ class Extractor:
             return False
         if tok.norm[0] == "و" and not pre and not self._plural_like(stem) and stem not in self.lex.units:
             return False  # وقال، وأصيب: a new clause, not a noun (ف starts too many nouns: فيلم، فريق)
-        return True
+        return not (tok.norm[0] in "بلك" and (tok.norm[1:] in self.lex.plurals or tok.norm[1:] in self.lex.units))  # اثنين بهجمات
 
     def _name_noun(self, tok: Tok, pre: str, stem: str, d: Draft) -> None:
         """Unit if the noun is one (الأعوام -> year), else the counted object."""

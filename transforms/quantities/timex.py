@@ -120,7 +120,7 @@ def _ordinal_date_at(toks: list[Tok], i: int, lex: Lexicon) -> TimeExpr | None:
     start = toks[i].start + skip_norm_prefix(toks[i].text, len(split_clitics(toks[i].norm, lex.ordinals)[0]))
     if j < len(toks) and (year := _year(toks[j])):
         return TimeExpr(start, toks[j].end, f"{year:04d}-{month[1]:02d}-{day:02d}", "day", i, j)
-    last = m + month[0] - 1
+    last = j - 1  # after a second month name: العشرين من يونيو / حزيران
     return TimeExpr(start, toks[last].end, f"--{month[1]:02d}-{day:02d}", "day", i, last)
 
 
