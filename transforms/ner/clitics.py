@@ -10,6 +10,7 @@ lexicon to decide between.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 
 CONJUNCTIONS = "وف"
 PREPOSITIONS = "بلك"
@@ -17,11 +18,13 @@ ARTICLE = "ال"
 MIN_STEM = 3  # shortest remainder accepted after a clitic (بوتين -> وتين is long enough, hence lexicon checks)
 
 
-def splits(norm: str) -> list[tuple[int, str]]:
+@lru_cache(maxsize=1 << 16)
+def splits(norm: str) -> tuple[tuple[int, str], ...]:
     """(prefix length, lookup form) for the word and each plausible proclitic split, shortest prefix first.
 
     `لل` + noun is ل + ال with the alef dropped, so its lookup form restores the article
-    (للكرملين -> (1, الكرملين)); the span then starts after the first ل.
+    (للكرملين -> (1, الكرملين)); the span then starts after the first ل. Cached: every
+    feature, list lookup and span decision asks for the same words again.
     """
     out = [(0, norm)]
     i = 0
@@ -34,7 +37,7 @@ def splits(norm: str) -> list[tuple[int, str]]:
             out.append((i + 1, ARTICLE + rest[1:]))
         else:
             out.append((i + 1, rest))
-    return out
+    return tuple(out)
 
 
 def strip_article(form: str) -> str:

@@ -101,7 +101,7 @@ def train(
 
 @dataclass
 class Tagged:
-    """Tags of one sentence and, per token, the marginal probability of its tag."""
+    """Tags of one sentence and, per name token, the marginal probability of its tag (None for O)."""
 
     tags: list[str]
     marginals: list[float | None] = field(default_factory=list)
@@ -164,5 +164,5 @@ class CrfTagger:
         tags = self.tagger.tag()
         if not marginals:
             return Tagged(tags)
-        return Tagged(tags, [self.tagger.marginal(t, i) for i, t in enumerate(tags)])
+        return Tagged(tags, [None if t == "O" else self.tagger.marginal(t, i) for i, t in enumerate(tags)])
 
