@@ -98,6 +98,11 @@ def quantities(text: str) -> list[tuple]:
         ("لديه ثلاثة أخوة وأخت", ("ثلاثة أخوة", 3, None, None, "exact", None, "count", "أخ")),
         ("ارتفاعا من جنيه واحد ،", ("جنيه واحد", 1, None, None, "exact", "pound", "money", None)),
         ("وإصابة اثنين بهجمات متفرقة", ("اثنين", 2, None, None, "exact", None, "count", None)),
+        ("واصيب بست عشرة ضربة .", ("ست عشرة ضربة", 16, None, None, "exact", None, "count", "ضربة")),
+        ("بينهم اثنان أطلقا صواريخ", ("اثنان", 2, None, None, "exact", None, "count", None)),
+        ("تنفيذا لقرار بإنشاء لجنتين إحداهما", ("لجنتين", 2, None, None, "exact", None, "count", "لجنة")),
+        ("ستزود بأكثر من 60 نظام كمبيوتر", ("أكثر من 60 نظام", 60, None, None, "more_than", None, "count", "نظام")),
+        ("يبلغ ألفا وتسعمائة مجلة", ("ألفا وتسعمائة مجلة", 1900, None, None, "exact", None, "count", "مجلة")),
     ],
 )  # fmt: skip
 def test_issue_examples(text: str, expected: tuple) -> None:
@@ -120,6 +125,7 @@ def test_issue_examples(text: str, expected: tuple) -> None:
         "سنة 201 للهجرة تمت البيعة", "من القرنين العاشر والحادي عشر", "على استقامة واحدة", "ثابتة وواحدة لجميع الكرة",
         "فأصيب أحدهما ومات فيما بعد", "الدولية [ 1 ] ، وهي", "خسر في دور ال ـ 32 أمام",
         "سعر البنزين 90 أوكتين", "وأحمد حسن ( 51 من ركلة جزاء ) بينما", "نقلتها \" تي في 5 \" الى",
+        "وألفا عمر كوناري رئيس", "يعرض يوم 29 من نفس الشهر",
     ],
 )  # fmt: skip
 def test_not_quantities(text: str) -> None:
@@ -138,6 +144,7 @@ def test_not_quantities(text: str) -> None:
         ("في الثامن من أغسطس 2006", "الثامن من أغسطس 2006", "2006-08-08", "day"),
         ("في الحادي والعشرين من مارس", "الحادي والعشرين من مارس", "--03-21", "day"),
         ("يوم 19 سبتمبر / أيلول الجاري", "19 سبتمبر / أيلول", "--09-19", "day"),
+        ("في 14 ديسمبر المقبل", "14 ديسمبر", "--12-14", "day"),
     ],
 )  # fmt: skip
 def test_time_expressions(text: str, surface: str, value: str, granularity: str) -> None:

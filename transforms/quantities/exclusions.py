@@ -52,8 +52,8 @@ def blocked(toks: list[Tok], lex: Lexicon) -> list[bool]:
             used[i] = True  # ( 51 من ركلة جزاء ): the minute of a goal
         elif _quoted_name(toks, i, lex):
             used[i] = True  # " سي 4 "، " أكتيف برايمري 2: a number closing a quoted name
-        elif i + 2 < n and toks[i + 1].norm == "من" and bare_stem(toks[i + 2])[1] == "شهر":
-            used[i] = True  # 19 من الشهر: a day of the month
+        elif i + 2 < n and toks[i + 1].norm == "من" and "شهر" in (bare_stem(toks[i + 2])[1], bare_stem(toks[min(i + 3, n - 1)])[1] if toks[i + 2].norm == "نفس" else ""):
+            used[i] = True  # 19 من الشهر، 29 من نفس الشهر: a day of the month
         elif i + 1 < n and word_split(toks[i + 1], lex.cues["hijri"]):
             used[i] = True  # 1445 هـ، سنة 201 للهجرة: a Hijri year
         elif _time_mark(toks, i + 1) or (prev is not None and t.glued and _time_mark(toks, i - 1)):

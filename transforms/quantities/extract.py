@@ -84,6 +84,7 @@ class Extractor:
         self.lex = lex or lexicon()
         self.duals = {form: spelling for key, spelling in self.lex.countable.items() for form in _dual_forms(key)}
         self.range_cues = {role: dict.fromkeys(self.lex.cues[role], True) for role in ("range_between", "range_from")}
+        self.known_singulars = frozenset(norm(s) for s in self.lex.plurals.values()) | frozenset(self.lex.countable)
 
     def extract(self, text: str) -> tuple[list[Quantity], list[TimeExpr]]:
         toks = tokenize(text)
@@ -157,6 +158,7 @@ class Extractor:
         if self._is_fraction(tok) and span.end == i + 1 and self._unit_at(toks, span.end) is None:
             return None  # نصف counts only before a scale or a unit
         draft = Draft(i, span.end, tok.start + skip_norm_prefix(tok.text, span.lead), toks[span.end - 1].end, span.value, open_tail=True)
+        draft.partitive_only = tok.kind == "word" and span.end == i + 1 and span.value == 2  # اثنان أطلقا (but اثنين من المرشحين)
         sign = toks[i - 1] if i and tok.glued and not used[i - 1] else None
         if sign is not None and sign.kind == "punct" and sign.norm in self.lex.units:  # $50, %50 (typed right to left)
             draft.first, draft.start, draft.open_tail = i - 1, sign.start, False
@@ -259,6 +261,8 @@ class Extractor:
         if i and toks[i - 1].norm.endswith("ين") and is_content_word(toks[i - 1], self.lex):
             return None  # an agreeing adjective after a dual (but بين قوتين)
         pre = next((p for p in DUAL_CLITICS if word.startswith(p) and len(word) - len(p) >= len(p) + 4), "")
+        if pre and _feminine_singular(word[:-2]) in self.known_singulars:
+            pre = ""  # لجنتين is لجنة + dual, not ل + جنتين
         noun, stem = word[len(pre) :], word[len(pre) : -2]
         if noun.startswith("ال") or not (_dual_shape(stem, noun) and _dual_shape(word[:-2], word)) or self.lex.cue(noun, "not_dual") or noun in self.lex.plurals:
             return None  # (both readings must fit: لافتين is not ل + افتين)
@@ -424,8 +428,8 @@ class Extractor:
             return False  # عشرة قتلوا، 14 اعتقلوا: a plural verb (11-99 take an accusative: 15 عضوا)
         if 3 <= value <= 10:  # (plurals of the pattern أفعلة end in ة: ثلاثة أنظمة)
             return not word.endswith("ا") and (not word.endswith("ه") or (len(word) == 5 and word[0] == "ا"))
-        if 11 <= value <= 99:
-            return word.endswith(("ا", "ه", "ي", "ء", "ى"))
+        if 11 <= value <= 99:  # (a known singular passes too: أكثر من 60 نظام)
+            return word.endswith(("ا", "ه", "ي", "ء", "ى")) or word in self.known_singulars
         return True
 
     def _accusative_noun(self, value: float | None, tok: Tok) -> bool:
@@ -516,6 +520,11 @@ def _adjective_dual(word: str) -> bool:
     (ستيفين كورين) has none of them."""
     stem = word[:-2]
     return word.endswith("ين") and len(stem) >= 3 and (stem.endswith(("ي", "ت")) or stem[0] == "م" or (len(stem) == 4 and stem[2] == "ي"))
+
+
+def _feminine_singular(stem: str) -> str:
+    """Normal form of the singular behind a dual stem: لجنت -> لجنه, قرض -> قرض."""
+    return stem[:-1] + "ه" if stem.endswith("ت") else stem
 
 
 def _dual_forms(singular_norm: str) -> tuple[str, str]:

@@ -18,6 +18,7 @@ THOUSANDS_SEPS = ",\u066C"
 SEPARATOR = re.compile(r"[.,\u066C]")
 # Proclitics a number may carry: وخمسة، بخمسة، لثلاثة (never the article: الخمسة is handled apart).
 LEADING_CLITICS = ("", "و", "ب", "ل", "ك", "ف", "وب", "ول", "فب")
+TEENS = frozenset({"عشر", "عشره"})  # the ten of 11-19 (ست عشرة)
 
 
 def parse_digits(text: str) -> float | None:
@@ -76,8 +77,8 @@ def atom_at(toks: list[Tok], i: int, lex: Lexicon, first: bool) -> Atom | None:
         split = ("و", tok.norm[1:])  # inside a number, وأحد is "and one" (its normal form واحد is also "one")
     if split is None or split[0] not in (LEADING_CLITICS if first else ("",) if joined else ("", "و")):
         return None
-    if split[0] not in ("", "و") and len(split[1]) < 3:
-        return None  # لست is "I am not", not ل + ست
+    if split[0] not in ("", "و") and len(split[1]) < 3 and not (i + 1 < len(toks) and toks[i + 1].norm in TEENS):
+        return None  # لست is "I am not", not ل + ست (but بست عشرة is ب + ست عشرة)
     word: NumberWord = lex.number_words[split[1]]
     return Atom(word.value, word.kind, joined or (split[0] == "و" and not first), n)
 
@@ -139,6 +140,8 @@ def parse_number(toks: list[Tok], i: int, lex: Lexicon) -> NumberSpan | None:
         if last != "teen_only":
             best = NumberSpan(i, j, total + (group or 0), _lead(toks[i], lex), 1.0 if last_scale == float("inf") else last_scale)
         atom = atom_at(toks, j, lex, first=False) if j < len(toks) else None
+    if best is not None and best.end == i + 1 and toks[i].norm.endswith("الفا"):
+        return None  # a lone accusative ألفا follows a number (عشرين ألفا) or starts one (ألفا وتسعمائة); else a name (ألفا عمر)
     return best
 
 

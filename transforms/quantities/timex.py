@@ -132,6 +132,8 @@ def _date_at(toks: list[Tok], i: int, lex: Lexicon) -> TimeExpr | None:
         month, year = _day(toks[i + 2]), _year(toks[i + 4])
         if month and month <= 12 and year:
             return TimeExpr(toks[i].start, toks[i + 4].end, f"{year:04d}-{month:02d}-{day:02d}", "day", i, i + 4)
+    if i + 3 < len(toks) and toks[i + 1].norm == "و" and _day(toks[i + 2]) and (listed := _date_at(toks, i + 2, lex)):
+        return TimeExpr(toks[i].start, toks[i].end, f"{listed.value[:-2]}{day:02d}", "day", i, i)  # يومي 21 و22 أغسطس
     m = i + 2 if i + 2 < len(toks) and toks[i + 1].norm == "من" else i + 1  # 14 من أيار
     month = _month(toks, m, lex)
     if month is None:
