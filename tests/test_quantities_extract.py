@@ -103,6 +103,10 @@ def quantities(text: str) -> list[tuple]:
         ("تنفيذا لقرار بإنشاء لجنتين إحداهما", ("لجنتين", 2, None, None, "exact", None, "count", "لجنة")),
         ("ستزود بأكثر من 60 نظام كمبيوتر", ("أكثر من 60 نظام", 60, None, None, "more_than", None, "count", "نظام")),
         ("يبلغ ألفا وتسعمائة مجلة", ("ألفا وتسعمائة مجلة", 1900, None, None, "exact", None, "count", "مجلة")),
+        ("أي بعد شهر واحد من مقتل", ("شهر واحد", 1, None, None, "exact", "month", "duration", None)),
+        ("قبل نهاية النهاية بست دقائق ،", ("ست دقائق", 6, None, None, "exact", "minute", "duration", None)),
+        ("اكتشاف ثلاثة من معتنقي الاسلام", ("ثلاثة من معتنقي", 3, None, None, "exact", None, "count", "معتنق")),
+        ("وقد فر مئات من الناجين أمس", ("مئات من الناجين", None, 200, 999, "approx", None, "count", "ناج")),
     ],
 )  # fmt: skip
 def test_issue_examples(text: str, expected: tuple) -> None:
@@ -145,6 +149,7 @@ def test_not_quantities(text: str) -> None:
         ("في الحادي والعشرين من مارس", "الحادي والعشرين من مارس", "--03-21", "day"),
         ("يوم 19 سبتمبر / أيلول الجاري", "19 سبتمبر / أيلول", "--09-19", "day"),
         ("في 14 ديسمبر المقبل", "14 ديسمبر", "--12-14", "day"),
+        ("يوم 9 يوليو « تموز » الماضي", "9 يوليو « تموز »", "--07-09", "day"),
     ],
 )  # fmt: skip
 def test_time_expressions(text: str, surface: str, value: str, granularity: str) -> None:

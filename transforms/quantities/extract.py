@@ -340,8 +340,8 @@ class Extractor:
         """صاروخا باليستيا واحدا، فلسطينيين اثنين: an indefinite noun (and adjectives) followed by واحد or
         by اثنين (after a plural or dual noun only: not مقتل اثنين)."""
         value = AFTER_NOUN.get(toks[i].norm)
-        if value is None or (i + 1 < len(toks) and toks[i + 1].norm == "من"):
-            return None  # واحدة من = "one of"
+        if value is None or (i + 1 < len(toks) and toks[i + 1].norm == "من" and toks[i - 1].norm not in self.lex.units):
+            return None  # واحدة من = "one of" (but بعد شهر واحد من مقتله)
         head = i - 1
         if head >= 1 and toks[head].norm.endswith(NISBA_ENDINGS) and toks[head].norm not in self.lex.units:  # (not جنيه واحد)
             head -= 1  # صاروخا باليستيا واحدا: skip one adjective
@@ -395,8 +395,10 @@ class Extractor:
             if not pre and not construct and (owned := self._possessed(stem)):
                 stem, construct = owned, True  # من أقاربهم، من أتباعه
             large = d.value is not None and d.value >= 1000  # نحو 60 ألفا من سكان الإقليم
-            if self._object_word(noun, True) and (pre or construct or large) and (self._plural_like(stem) or d.definite_tail or large):
-                d.object = self.lex.plurals.get(stem) or singular(clean(noun.text[skip_norm_prefix(noun.text, len(pre)) :])[: len(stem)], self.lex)
+            sound_construct = construct and not pre and len(stem) >= 5 and stem.endswith("ي")  # ثلاثة من معتنقي الاسلام
+            if self._object_word(noun, True) and (pre or construct or large) and (self._plural_like(stem) or sound_construct or d.definite_tail or large):
+                surface = clean(noun.text[skip_norm_prefix(noun.text, len(pre)) :])[: len(stem)]
+                d.object = self.lex.plurals.get(stem) or (surface[:-1] if sound_construct and stem + "ن" not in self.lex.plurals else singular(surface, self.lex))
                 if stem in self.lex.units:
                     self._name_noun(noun, pre, stem, d)
                 d.last, d.end = j + 2, noun.end

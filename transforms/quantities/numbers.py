@@ -77,8 +77,8 @@ def atom_at(toks: list[Tok], i: int, lex: Lexicon, first: bool) -> Atom | None:
         split = ("و", tok.norm[1:])  # inside a number, وأحد is "and one" (its normal form واحد is also "one")
     if split is None or split[0] not in (LEADING_CLITICS if first else ("",) if joined else ("", "و")):
         return None
-    if split[0] not in ("", "و") and len(split[1]) < 3 and not (i + 1 < len(toks) and toks[i + 1].norm in TEENS):
-        return None  # لست is "I am not", not ل + ست (but بست عشرة is ب + ست عشرة)
+    if split[0] not in ("", "و") and len(split[1]) < 3 and not (i + 1 < len(toks) and (toks[i + 1].norm in TEENS or toks[i + 1].norm in lex.units)):
+        return None  # لست is "I am not", not ل + ست (but بست عشرة، بست دقائق are ب + a number)
     word: NumberWord = lex.number_words[split[1]]
     return Atom(word.value, word.kind, joined or (split[0] == "و" and not first), n)
 

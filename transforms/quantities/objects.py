@@ -31,7 +31,7 @@ def singular(surface: str, lex: Lexicon) -> str:
         return lex.plurals[key + "ن"]
     if len(key) > 3 and key.endswith("ات"):
         return word[:-2] if _masculine_at(key[:-2]) else word[:-2] + "ة"
-    if len(key) > 4 and key.endswith(("يين", "يون")) or len(key) > 5 and key.endswith(("ين", "ون")):
+    if len(key) > 4 and key.endswith(("يين", "يون", "ين")) or len(key) > 5 and key.endswith("ون"):
         return word[:-2]  # فلسطينيين -> فلسطيني، مسلحين -> مسلح (a number's noun in -ين is not a singular)
     if len(key) > 3 and key.endswith("ا") and not key.endswith(("اا", "يا")):
         return word[:-1]

@@ -14,6 +14,7 @@ from transforms.quantities.phrases import PHRASE_CLITICS, match_after
 from transforms.quantities.tokens import Tok, skip_norm_prefix
 
 MONTH_WORDS = 2  # longest month name in tokens (كانون الثاني)
+CLOSING = {"(": ")", "«": "»"}  # brackets around a second month name
 YEAR_LINKS = frozenset({"من", "عام", "سنه", "العام"})  # words between a month and its year
 
 
@@ -48,14 +49,14 @@ def _month(toks: list[Tok], j: int, lex: Lexicon) -> tuple[int, int, int] | None
 
 def _after_alias(toks: list[Tok], j: int, lex: Lexicon) -> int:
     """Skip a second month name and a year cue: مايو (أيار) 2019، أكتوبر / تشرين الأول 1945،
-    سبتمبر أيلول 2001، أيار ( مايو ) عام 1904."""
+    سبتمبر أيلول 2001، أيار ( مايو ) عام 1904، 9 يوليو « تموز »."""
     if j < len(toks) and toks[j].kind == "word" and (alias := _month(toks, j, lex)) and not alias[2]:
         j += alias[0]
-    elif j + 1 < len(toks) and toks[j].text in "(/" and (alias := _month(toks, j + 1, lex)):
+    elif j + 1 < len(toks) and toks[j].text in "(/«" and (alias := _month(toks, j + 1, lex)):
         after = j + 1 + alias[0]
         if toks[j].text == "/":
             j = after
-        elif after < len(toks) and toks[after].text == ")":
+        elif after < len(toks) and toks[after].text == CLOSING.get(toks[j].text):
             j = after + 1
     k = j
     while k + 1 < len(toks) and toks[k].norm in YEAR_LINKS:  # ... من عام 1945
