@@ -286,6 +286,9 @@ class Extractor:
         value, last = word.value, i + 1
         if teen:
             value, last = value + 10, last + 1  # الخمسة عشر، الاثني عشر
+        elif word.kind == "unit" and last < len(toks) and (tens := word_split(toks[last], self.lex.number_words)) and tens[0] == "وال":
+            if self.lex.number_words[tens[1]].kind == "tens":
+                value, last = value + self.lex.number_words[tens[1]].value, last + 1  # الثماني والأربعين ساعة
         unit = self._unit_at(toks, last)
         if unit is not None and not used[last]:  # الثلاثين يوما
             d = Draft(i, last + unit[0], stem_start(toks[i], split[0]), toks[last + unit[0] - 1].end, value)
@@ -396,11 +399,13 @@ class Extractor:
                 stem, construct = owned, True  # من أقاربهم، من أتباعه
             large = d.value is not None and d.value >= 1000  # نحو 60 ألفا من سكان الإقليم
             sound_construct = construct and not pre and len(stem) >= 5 and stem.endswith("ي")  # ثلاثة من معتنقي الاسلام
-            if self._object_word(noun, True) and (pre or construct or large) and (self._plural_like(stem) or sound_construct or d.definite_tail or large):
+            tabled = stem in self.lex.plurals  # من أعضاء منظمة: a known plural needs no article
+            if self._object_word(noun, True) and (pre or construct or large or tabled) and (self._plural_like(stem) or sound_construct or d.definite_tail or large):
                 surface = clean(noun.text[skip_norm_prefix(noun.text, len(pre)) :])[: len(stem)]
-                d.object = self.lex.plurals.get(stem) or (surface[:-1] if sound_construct and stem + "ن" not in self.lex.plurals else singular(surface, self.lex))
                 if stem in self.lex.units:
-                    self._name_noun(noun, pre, stem, d)
+                    self._name_noun(noun, pre, stem, d)  # مليارات من الدولارات: a unit, no object
+                else:
+                    d.object = self.lex.plurals.get(stem) or (surface[:-1] if sound_construct and stem + "ن" not in self.lex.plurals else singular(surface, self.lex))
                 d.last, d.end = j + 2, noun.end
 
     def _possessed(self, stem: str) -> str | None:
