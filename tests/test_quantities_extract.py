@@ -111,6 +111,7 @@ def quantities(text: str) -> list[tuple]:
         ("في الثماني والاربعين ساعة التي سبقت", ("الثماني والاربعين ساعة", 48, None, None, "exact", "hour", "duration", None)),
         ("اعتقلت ثمانية من أعضاء منظمة حقوق", ("ثمانية من أعضاء", 8, None, None, "exact", None, "count", "عضو")),
         ("ويتكلف عدة مليارات من الدولارات .", ("مليارات من الدولارات", None, 2e9, 9999999999, "approx", "usd", "money", None)),
+        ("تعهدت لها سول ب ـ 18 مليون دولار", ("18 مليون دولار", 1.8e7, None, None, "exact", "usd", "money", None)),
     ],
 )  # fmt: skip
 def test_issue_examples(text: str, expected: tuple) -> None:
@@ -135,6 +136,7 @@ def test_issue_examples(text: str, expected: tuple) -> None:
         "سعر البنزين 90 أوكتين", "وأحمد حسن ( 51 من ركلة جزاء ) بينما", "نقلتها \" تي في 5 \" الى",
         "وألفا عمر كوناري رئيس", "يعرض يوم 29 من نفس الشهر",
         "ويردد الآية 60 من سورة النساء", "خسرت كينيا أمام إريتريا 1 - 2 ضمن المجموعة",
+        "ملاحظات على قرار مجلس الأمن 1701 ، إلا", "خسرها تشلسي 1 - 2 أمام ليفربول",
     ],
 )  # fmt: skip
 def test_not_quantities(text: str) -> None:

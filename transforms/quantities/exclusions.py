@@ -13,6 +13,7 @@ from transforms.quantities.tokens import Tok
 
 TIME_MARKS = frozenset({"د", "دو", "ق", "ث", "ج", "س"})  # one-letter time abbreviations after a number
 HYPHENS = "-–ـ"  # with the tatweel that some corpora use as a dash (اف ـ 16)
+DETACHED = frozenset({"ال", "ب", "ل", "و", "ك", "ف", "وب", "ول"})  # clitics a tokenizer may cut off with a dash: ب ـ 18
 LIST_OPENERS = ":؛–"  # punctuation after which "1 -" starts a list item
 QUOTES = "\"«“”'"
 
@@ -32,12 +33,14 @@ def blocked(toks: list[Tok], lex: Lexicon) -> list[bool]:
             used[i] = True  # التاسع عشر، الحادية عشرة
         if t.kind != "num" and t.norm != "صفر":
             continue
-        if prev is not None and prev.text in HYPHENS and i >= 2 and toks[i - 2].kind == "word" and toks[i - 2].norm != "ال":
-            used[i] = True  # سويوز -2، كوفيد-19 (but not ال ـ 90, an article cut off by a tokenizer)
+        if prev is not None and prev.text in HYPHENS and i >= 2 and toks[i - 2].kind == "word" and toks[i - 2].norm not in DETACHED:
+            used[i] = True  # سويوز -2، كوفيد-19 (but not ال ـ 90 or ب ـ 18, a clitic cut off by a tokenizer)
         elif i >= 3 and prev is not None and prev.text in HYPHENS and toks[i - 2].norm == "ال" and word_split(toks[i - 3], lex.cues["designation"]):
             used[i] = True  # دور ال ـ 32: a designation before a detached article
         elif prev is not None and prev.kind == "word" and (prev.latin or word_split(prev, lex.cues["designation"]) or word_split(prev, lex.cues["clock"])):
             used[i] = True  # لونا 25، BM 21، رقم 3، الساعة 10
+        elif prev is not None and prev.kind == "word" and bare_stem(prev)[0] and _resolution_before(toks, i, lex):
+            used[i] = True  # قرار مجلس الأمن 1701: the number of a resolution
         elif prev is not None and prev.text in "#&":
             used[i] = True  # &#0; character references
         elif (i == 0 and n > 1 and toks[1].text in "-).") or (prev is not None and prev.text in "([" and i + 1 < n and toks[i + 1].text in ")]"):
@@ -75,6 +78,14 @@ def _ordinal_after_article(toks: list[Tok], i: int, lex: Lexicon) -> bool:
         return False
     nxt = i + 1
     return nxt >= len(toks) or (unit_at(toks, nxt, lex) is None and (bare_stem(toks[nxt])[0] != "" or not is_content_word(toks[nxt], lex)))
+
+
+def _resolution_before(toks: list[Tok], i: int, lex: Lexicon) -> bool:
+    """A resolution word two or three words before the number, the words between a definite idafa
+    chain (قرار مجلس الأمن 1701، القرار الدولي 1701)."""
+    return any(toks[k].kind == "word" and word_split(toks[k], lex.cues["resolution"]) for k in range(max(0, i - 3), i - 1)) and all(
+        t.kind == "word" for t in toks[max(0, i - 3) : i]
+    )
 
 
 def _bracketed_minute(toks: list[Tok], i: int, lex: Lexicon) -> bool:
