@@ -4,15 +4,20 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from flows.paths import REPO_ROOT, anercorp_path, shared_data_dir
+
+if TYPE_CHECKING:  # the commands import transforms.ner lazily so `khabar --help` stays fast
+    from transforms.ner.conll import Sentence
+    from transforms.ner.crf import CrfTagger
 
 DEFAULT_MODEL = REPO_ROOT / "transforms/ner/models/anercorp_crf.crfsuite"
 DOC_SIZE = 20
 DOC_SIZE_HELP = "sentences per pseudo-document for the consistency pass (ANERcorp has no article breaks; 0: off)"
 
 
-def read_corpus(path: Path):  # -> list[Sentence]
+def read_corpus(path: Path) -> list[Sentence]:
     """Sentences of a CoNLL `TOKEN TAG` file."""
     from transforms.ner.conll import read_conll
 
@@ -49,7 +54,7 @@ def train_ner(args: argparse.Namespace) -> int:
     return 0
 
 
-def report(tagger, corpus, doc_size: int) -> None:  # (CrfTagger, list[Sentence], int)
+def report(tagger: CrfTagger, corpus: list[Sentence], doc_size: int) -> None:
     """Print scores with sentences tagged alone, then with the document consistency pass."""
     from transforms.ner.conll import format_scores
     from transforms.ner.evaluation import evaluate

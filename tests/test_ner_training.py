@@ -8,7 +8,7 @@ from flows.cli import main
 from flows.paths import anercorp_path, shared_data_dir
 from transforms.ner.clusters import learn_clusters
 from transforms.ner.conll import read_conll
-from transforms.ner.crf import CrfTagger, train
+from transforms.ner.crf import CrfTagger, entity_names, train
 from transforms.ner.evaluation import evaluate, split_dev
 from transforms.ner.recognizer import DEFAULT_MODEL
 
@@ -32,6 +32,13 @@ def test_split_dev_takes_the_tail():
     corpus = synthetic(10)
     train_part, dev = split_dev(corpus, 0.2)
     assert (len(train_part), len(dev)) == (8, 2) and dev == corpus[8:]
+
+
+def test_training_names_include_parts_of_person_names():
+    corpus = [(["قال", "جورج", "بوش", "في", "واشنطن"], ["O", "B-PERS", "I-PERS", "O", "B-LOC"])]
+    assert entity_names(corpus) == {
+        ("جورج بوش", "PERS"), ("جورج", "PERSPART"), ("بوش", "PERSPART"), ("واشنطن", "LOC")
+    }
 
 
 def test_train_then_tag_a_synthetic_corpus(tmp_path):

@@ -58,12 +58,15 @@ def entity_word_counts(corpus: Sequence[Sentence]) -> dict[str, int]:
 
 
 def entity_names(corpus: Sequence[Sentence]) -> set[tuple[str, str]]:
-    """(name as written, type) of every gold entity."""
-    return {
-        (" ".join(words[start:end]), kind)
-        for words, tags in corpus
-        for start, end, kind in entities(tags)
-    }
+    """(name as written, type) of every gold entity, plus each word of a multiword person name
+    as a PERSPART (a known given name or surname marks a new combination of them)."""
+    names = set()
+    for words, tags in corpus:
+        for start, end, kind in entities(tags):
+            names.add((" ".join(words[start:end]), kind))
+            if kind == "PERS" and end - start > 1:
+                names.update((w, "PERSPART") for w in words[start:end])
+    return names
 
 
 def names_gazetteer(names: set[tuple[str, str]]) -> Gazetteer:
