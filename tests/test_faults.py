@@ -34,7 +34,8 @@ def _counts(db: Path) -> dict[str, int]:
 
 
 def _khabar(*args: str, api_url: str) -> subprocess.Popen:
-    env = {**os.environ, "PREFECT_API_URL": api_url, "PREFECT_LOGGING_LEVEL": "INFO"}
+    # Unbuffered, so progress lines arrive while the run is still going.
+    env = {**os.environ, "PREFECT_API_URL": api_url, "PREFECT_LOGGING_LEVEL": "INFO", "PYTHONUNBUFFERED": "1"}
     return subprocess.Popen([sys.executable, "-m", "flows.cli", "run", "--runner", "thread", *args],
                             env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
