@@ -34,7 +34,7 @@ from flows.stages import StageTimes
 from transforms.dedup import DuplicateIndex
 from transforms.linking import link_mentions
 from transforms.screening import DEFAULT_MAX_BYTES
-from warehouse.loader import CONTENT_TABLES, Warehouse, existing_ids, known_sources, stored_originals
+from warehouse.loader import CONTENT_TABLES, Warehouse, known_sources, stored_originals
 
 DEFAULT_BATCH_SIZE = 200
 
@@ -94,7 +94,7 @@ def load_batch(
     now = datetime.now()
     articles = tables["articles"]
     with times.stage("dedup"):
-        new_ids = set(articles["article_id"]) - existing_ids(wh, "articles", "article_id", articles["article_id"])
+        new_ids = wh.new_articles(articles["article_id"])
         signatures = tables["article_signatures"].filter(pl.col("article_id").is_in(list(new_ids)))
         duplicates = originals.match(signatures).rename({"similarity": "duplicate_similarity"})
     tables["articles"] = articles.join(duplicates, on="article_id", how="left").with_columns(

@@ -40,6 +40,19 @@ UPSERT = {
 # ~800 token rows per article: a key index over them would hold a 100k-article run's
 # 80M keys in memory until its one transaction commits (~70 bytes each, measured).
 WITH_ARTICLE = ("sentences", "tokens")
+# An article and its spans are staged as Parquet during a run and appended in one statement
+# per table at its end (`Warehouse.flush`): DuckDB holds a transaction's small appends in
+# memory until the commit (~100 MB per 1000 articles, measured), one large append it
+# writes to the file as it goes. Value: the key that decides which copy of a row is kept.
+STAGED = {
+    "articles": "article_id",
+    "article_signatures": "article_id",
+    "sentences": None,
+    "tokens": None,
+    "mentions": "mention_id",
+    "quantities": "quantity_id",
+    "time_expressions": "time_id",
+}
 CONTENT_TABLES = ["articles", "sentences", "tokens", "mentions", "entities", "quantities", "time_expressions"]
 
 
@@ -80,11 +93,9 @@ class Warehouse:
         run_sql_file(self.con, "schema.sql")
         run_sql_file(self.con, "views.sql")
         self.con.execute("BEGIN TRANSACTION")
-        # Rows of WITH_ARTICLE tables wait here as Parquet until `flush` appends them in one
-        # statement: DuckDB keeps what many small appends to a table need for the commit in
-        # memory (~33 B a token row, measured), while one large append streams to the file.
         self._staging = tempfile.TemporaryDirectory(prefix=".khabar-staging-", dir=self.path.parent)
-        self._staged: dict[str, int] = {}
+        self._staged: dict[str, int] = {}  # table -> Parquet files staged
+        self._staged_articles: set[str] = set()
 
     def query(self, sql: str, params: list | None = None) -> pl.DataFrame:
         return self.con.execute(sql, params or []).pl()
@@ -102,15 +113,22 @@ class Warehouse:
         finally:
             self.con.unregister("_batch")
 
+    def new_articles(self, ids: pl.Series) -> set[str]:
+        """Which of `ids` are neither stored nor staged by this run."""
+        return set(ids) - self._staged_articles - existing_ids(self, "articles", "article_id", ids)
+
     def load(self, tables: dict[str, pl.DataFrame], new_articles: set[str]) -> None:
-        """Insert a batch; rows of WITH_ARTICLE tables only for `new_articles` (not yet
-        stored), staged until `flush`."""
+        """Insert a batch: STAGED tables until `flush` (rows of WITH_ARTICLE tables only for
+        `new_articles`, see `new_articles`), the others now."""
         new = pl.Series(list(new_articles), dtype=pl.Utf8)
         for table, frame in tables.items():
             if table in WITH_ARTICLE:
-                self._stage(table, frame.filter(pl.col("article_id").is_in(new.implode())))
+                frame = frame.filter(pl.col("article_id").is_in(new.implode()))
+            if table in STAGED:
+                self._stage(table, frame)
             else:
                 self.insert(table, frame)
+        self._staged_articles |= new_articles
 
     def _stage(self, table: str, frame: pl.DataFrame) -> None:
         if frame.height:
@@ -119,11 +137,16 @@ class Warehouse:
             self._staged[table] = n + 1
 
     def flush(self) -> None:
-        """Append the staged rows, inside the run's transaction; queries see them from here on."""
+        """Append the staged rows inside the run's transaction (of rows staged twice, the
+        first); queries see them from here on."""
         for table in self._staged:
-            pattern = str(Path(self._staging.name) / f"{table}-*.parquet")
-            self.con.execute(f"{UPSERT[table]} INTO {table} BY NAME SELECT * FROM read_parquet(?)", [pattern])
-            for path in Path(self._staging.name).glob(f"{table}-*.parquet"):
+            files = sorted(Path(self._staging.name).glob(f"{table}-*.parquet"))
+            rows = "read_parquet(?, union_by_name = true, filename = '_file')"
+            if key := STAGED[table]:
+                rows = f"(SELECT DISTINCT ON ({key}) * FROM {rows} ORDER BY {key}, _file)"
+            self.con.execute(f"{UPSERT[table]} INTO {table} BY NAME SELECT * EXCLUDE (_file) FROM {rows}",
+                             [[str(f) for f in files]])
+            for path in files:
                 path.unlink()
         self._staged.clear()
 
