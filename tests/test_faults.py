@@ -59,7 +59,7 @@ def warm_db(tmp_path, api_url) -> Path:
 @pytest.mark.slow
 def test_kill_9_mid_run_leaves_warehouse_unchanged_and_next_run_completes(tmp_path, warm_db, api_url):
     before = _counts(warm_db)
-    source = _corpus(tmp_path / "second", 24, "b")
+    source = _corpus(tmp_path / "second", 80, "b")
     proc = _khabar("--source", str(source), "--db", str(warm_db), "--batch-size", "4", api_url=api_url)
     for line in proc.stdout:  # kill once batches sit in the run's open transaction
         if "batch 1 loaded" in line:
@@ -73,7 +73,7 @@ def test_kill_9_mid_run_leaves_warehouse_unchanged_and_next_run_completes(tmp_pa
     again = _khabar("--source", str(source), "--db", str(warm_db), "--batch-size", "4", api_url=api_url)
     assert again.wait(timeout=300) == 0, again.stderr.read()
     after = _counts(warm_db)
-    assert after["articles"] == before["articles"] + 24
+    assert after["articles"] == before["articles"] + 80
     assert after["pipeline_runs"] == before["pipeline_runs"] + 1
 
 
