@@ -20,7 +20,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--source", action="append", metavar="PATH",
                    help="file, folder (recursive) or glob; repeatable (default: seeds/)")
     p.add_argument("--db", default=DEFAULT_DB, help=f"DuckDB warehouse file (default: {DEFAULT_DB})")
-    p.add_argument("--batch-size", type=int, default=None, help="sources per batch (default: 200)")
+    p.add_argument("--batch-size", type=int, default=None, help="sources per batch (default: 500)")
     p.add_argument("--ner-backend", choices=NER_BACKENDS, default="crf",
                    help="crf: the shipped offline model (default); camel: camel-tools BERT (extra 'bert')")
     p.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, help="larger inputs are quarantined")
