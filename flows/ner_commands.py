@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -88,15 +89,59 @@ CITIES_HEADER = """# Arabic city names with population, derived by `khabar build
 """
 
 
-def build_gazetteer(args: argparse.Namespace) -> int:
-    """Derive the shipped city list from the world-cities CSV (run once; the file is committed)."""
-    from transforms.ner.gazetteer import DATA_DIR, cities_from_csv
+PERSON_HEADER = """# One-word {role} names (normalised), derived by `khabar build-ner-gazetteer`
+# (--names-db, --people-json): name units of Arab League rows seen {min_count}+ times in
+# resources/names.sqlite3 of the PyPI package arabic-name-romanizer 0.2.0 (MIT, UNICEF; data
+# from Wikidata, CC0, and Zerrouki's Algerian names corpus, CC0), and first / last words of
+# the names in jsons/people/peoples.json of the PyPI package arwikicats 0.2.3 (MIT).
+"""
 
-    with args.cities.open(encoding="utf-8-sig") as handle:
-        rows = cities_from_csv(handle)
-    out = DATA_DIR / "cities_ar.tsv"
-    out.write_text(CITIES_HEADER + "".join(f"{n}\t{p}\n" for n, p in rows), encoding="utf-8")
-    print(f"{out}: {len(rows)} names")
+
+CLUBS_HEADER = """# Sports-club names, derived by `khabar build-ner-gazetteer --clubs-json` from
+# jsons/sports/Clubs_key.json of the PyPI package arwikicats 0.2.3 (MIT): Arabic values,
+# club heads and sport tails removed.
+"""
+
+
+def write_list(name: str, header: str, lines: list[str]) -> None:
+    """Write one derived data file of transforms/ner/data, header first, and say how long it is."""
+    from transforms.ner.gazetteer import DATA_DIR
+
+    out = DATA_DIR / name
+    out.write_text(header + "".join(f"{line}\n" for line in lines), encoding="utf-8")
+    print(f"{out}: {len(lines)} names")
+
+
+def build_gazetteer(args: argparse.Namespace) -> int:
+    """Derive the shipped city, person-name and club lists from their sources (files are committed).
+
+    Each list is rebuilt when its source is given; the person lists need both of theirs.
+    """
+    from transforms.ner.gazetteer import (
+        PERSON_LISTS,
+        cities_from_csv,
+        clubs_from_names,
+        person_parts_from_db,
+        person_parts_from_full_names,
+    )
+
+    if bool(args.names_db) != bool(args.people_json):
+        print("--names-db and --people-json go together")
+        return 2
+    if args.cities.exists():
+        with args.cities.open(encoding="utf-8-sig") as handle:
+            write_list("cities_ar.tsv", CITIES_HEADER, [f"{n}\t{p}" for n, p in cities_from_csv(handle)])
+    if args.names_db:
+        parts = person_parts_from_db(args.names_db, args.min_count)
+        people = json.loads(args.people_json.read_text(encoding="utf-8")).values()
+        for role, names in person_parts_from_full_names(people).items():
+            parts[role] |= names
+        for role, file_name in PERSON_LISTS.items():
+            header = PERSON_HEADER.format(role=role, min_count=args.min_count)
+            write_list(file_name, header, sorted(parts[role]))
+    if args.clubs_json:
+        clubs = clubs_from_names(json.loads(args.clubs_json.read_text(encoding="utf-8")).values())
+        write_list("clubs_ar.txt", CLUBS_HEADER, sorted(clubs))
     return 0
 
 
@@ -117,8 +162,22 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     eval_p.add_argument("--doc-size", type=int, default=DOC_SIZE, help=DOC_SIZE_HELP)
     eval_p.set_defaults(func=eval_ner)
 
-    gaz_p = subparsers.add_parser("build-ner-gazetteer", help="derive the city list from world cities")
+    gaz_p = subparsers.add_parser(
+        "build-ner-gazetteer", help="derive the city and person-name lists from their sources"
+    )
     gaz_p.add_argument(
         "--cities", type=Path, default=shared_data_dir() / "world_cities_ar" / "world-cities.csv"
     )
+    gaz_p.add_argument(
+        "--names-db",
+        type=Path,
+        help="names.sqlite3 of arabic-name-romanizer (pip install --no-deps into a throwaway venv)",
+    )
+    gaz_p.add_argument(
+        "--people-json", type=Path, help="jsons/people/peoples.json of arwikicats (same way)"
+    )
+    gaz_p.add_argument(
+        "--clubs-json", type=Path, help="jsons/sports/Clubs_key.json of arwikicats (same way)"
+    )
+    gaz_p.add_argument("--min-count", type=int, default=2, help="least attestations of a name unit")
     gaz_p.set_defaults(func=build_gazetteer)

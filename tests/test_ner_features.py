@@ -1,7 +1,7 @@
 """Token features: forms, shapes, triggers, window copies and gazetteer membership."""
 
 from transforms.arabic import norm_ar
-from transforms.ner.features import FeatureExtractor, shape, trigger_of
+from transforms.ner.features import FeatureExtractor, person_roles, shape, trigger_of
 from transforms.ner.gazetteer import Entry, Gazetteer
 
 
@@ -40,3 +40,12 @@ def test_sentence_features_copy_neighbours_and_mark_gazetteer_spans():
 def test_features_are_cached_per_word():
     ext = extractor()
     assert ext.word_features("روسيا") is ext.word_features("روسيا")
+
+
+def test_person_name_lists_mark_given_and_family_names_through_clitics():
+    assert "given" in person_roles(norm_ar("وأحمد"))
+    assert "family" in person_roles(norm_ar("بوش"))
+    assert person_roles(norm_ar("قال")) == []
+    feats = extractor().sentence_features([norm_ar(w) for w in "قال أحمد الشامي".split()])
+    assert "pn=given" in feats[1] and "-1:pn=given" in feats[2]
+

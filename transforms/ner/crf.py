@@ -12,6 +12,7 @@ to new text instead of trusting a list that contains every training answer.
 
 from __future__ import annotations
 
+import threading
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -115,14 +116,22 @@ class CrfTagger:
 
     def __init__(self, model: Path, gazetteer: Gazetteer | None = None) -> None:
         self.model = model
-        self.tagger = pycrfsuite.Tagger()
-        self.tagger.open(str(model))
+        self._local = threading.local()
         clusters = dict(self._table("clusters"))
         self.name_counts = {w: int(c) for w, c in self._table("names")}
         names = {(name, kind) for name, kind in self._table("entities")}
         self.extractor = FeatureExtractor(
             gazetteer or default_gazetteer(), clusters, names_gazetteer(names)
         )
+
+    @property
+    def tagger(self) -> pycrfsuite.Tagger:
+        """A crfsuite tagger holds the sentence being tagged, so each thread gets its own."""
+        tagger = getattr(self._local, "tagger", None)
+        if tagger is None:
+            tagger = self._local.tagger = pycrfsuite.Tagger()
+            tagger.open(str(self.model))
+        return tagger
 
     def _table(self, kind: str) -> list[list[str]]:
         """Rows of a sidecar, none if the model was trained without it."""
@@ -163,9 +172,10 @@ class CrfTagger:
         """Best tag sequence; with `marginals`, the probability of each chosen tag."""
         if not norms:
             return Tagged([])
-        self.tagger.set(self.extractor.sentence_features(norms))
-        tags = self.tagger.tag()
+        tagger = self.tagger
+        tagger.set(self.extractor.sentence_features(norms))
+        tags = tagger.tag()
         if not marginals:
             return Tagged(tags)
-        return Tagged(tags, [None if t == "O" else self.tagger.marginal(t, i) for i, t in enumerate(tags)])
+        return Tagged(tags, [None if t == "O" else tagger.marginal(t, i) for i, t in enumerate(tags)])
 

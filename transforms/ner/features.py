@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from functools import cache
 
 from transforms.ner import clitics
-from transforms.ner.gazetteer import DATA_DIR, Gazetteer, read_list
+from transforms.ner.gazetteer import DATA_DIR, Gazetteer, person_parts, read_list
 
 WINDOW = (-2, -1, 1, 2)
 _DIGIT = re.compile(r"\d")
@@ -40,6 +40,16 @@ def trigger_of(norm: str) -> tuple[str, str | None] | None:
         if form in table:
             return table[form]
     return None
+
+
+def person_roles(norm: str) -> list[str]:
+    """Person-name lists ("given", "family") holding the word, as written or else without proclitics."""
+    parts = person_parts()
+    for _, form in clitics.splits(norm):
+        roles = [role for role, names in parts.items() if form in names]
+        if roles:
+            return roles
+    return []
 
 
 def shape(word: str) -> str:
@@ -85,6 +95,7 @@ class FeatureExtractor:
         trig = trigger_of(norm)
         if trig:
             context.append(f"tr={trig[0]}")
+        context += [f"pn={role}" for role in person_roles(norm)]
         cluster = self.clusters.get(st)
         if cluster:
             context += [f"cc={cluster.split('-')[0]}", f"c={cluster}"]

@@ -3,7 +3,9 @@
 Features are "token begins / continues a match of list X", never the name itself, so a CRF
 learns how much to trust each list and generalises to names it never saw in training.
 Lists: CLDR country and region names (babel), world cities (derived from Wikidata, CC BY 4.0,
-see data/cities_ar.tsv), and the curated `aliases.tsv` and `given_names.txt` of this package.
+see data/cities_ar.tsv), sports clubs (data/clubs_ar.txt, from arwikicats, MIT), and the curated
+`aliases.tsv` and `given_names.txt` of this package. The larger given / family name lists
+(data/person_*.txt) are one-word sets read by `person_parts`, not sequences matched here.
 """
 
 from __future__ import annotations
@@ -24,6 +26,18 @@ DATA_DIR = Path(__file__).with_name("data")
 _NOT_PLACES = {"001", "EU", "EZ", "UN", "QO", "XA", "XB", "ZZ"}
 HYPHEN = "-"
 _PARENTHESIS = re.compile(r"\s*\(.*?\)")
+# Arab League members: the name-unit rows kept for the person lists (Iranian, Pakistani and
+# Afghan spellings would teach Persian and Urdu names).
+ARAB_COUNTRIES = frozenset(
+    "AE BH DJ DZ EG IQ JO KM KW LB LY MA MR OM PS QA SA SD SO SY TN YE".split()
+)
+_NAME_WORD = re.compile(r"[\u0621-\u064A]{3,}")
+_KUNYA = {"ابن", "ابو"}  # "son of", "father of": they open names but are no given names
+_CLUB_HEADS = ("نادي ", "النادي ")
+_CLUB_TAILS = (" لكرة القدم", " لكرة السلة", " لكرة اليد", " للسيدات", " الرياضي")
+_NISBA_WORD = re.compile(r"ال[\u0621-\u064A]{2,}ي")
+_NOT_CLUBS = ("دوري", "بطولة", "كأس", "اتحاد")  # leagues, cups, federations in the same table
+PERSON_LISTS = {"given": "person_given.txt", "family": "person_family.txt"}
 
 
 @dataclass(frozen=True)
@@ -147,11 +161,76 @@ def default_gazetteer() -> Gazetteer:
     gaz.add(cldr_places())
     gaz.add((row[0], Entry("CITY")) for row in read_list(DATA_DIR / "cities_ar.tsv"))
     gaz.add((row[0], Entry("GIVEN")) for row in read_list(DATA_DIR / "given_names.txt"))
+    gaz.add((row[0], Entry("CLUB")) for row in read_list(DATA_DIR / "clubs_ar.txt"))
     gaz.add(
         (row[0], Entry(row[1], row[2] if len(row) > 2 and row[2] else None))
         for row in read_list(DATA_DIR / "aliases.tsv")
     )
     return gaz
+
+
+@cache
+def person_parts() -> dict[str, frozenset[str]]:
+    """Normalised one-word given names and family names, keyed "given" / "family" (data/person_*.txt)."""
+    return {
+        role: frozenset(norm_ar(row[0]) for row in read_list(DATA_DIR / name))
+        for role, name in PERSON_LISTS.items()
+    }
+
+
+def person_parts_from_db(db: Path, min_count: int) -> dict[str, set[str]]:
+    """One-word given names and surnames of Arab League countries from arabic-name-romanizer's
+    `names.sqlite3` (units table), kept when attested at least `min_count` times."""
+    import sqlite3
+
+    roles = {"given": "given", "surname": "family"}
+    query = "SELECT arabic_key, role, country, count FROM units"
+    counts: dict[tuple[str, str], int] = {}
+    with sqlite3.connect(db) as con:
+        for key, role, country, count in con.execute(query):
+            if role in roles and country in ARAB_COUNTRIES and " " not in key.strip():
+                pair = (norm_ar(key.strip()), roles[role])
+                counts[pair] = counts.get(pair, 0) + count
+    out: dict[str, set[str]] = {role: set() for role in PERSON_LISTS}
+    for (name, role), count in counts.items():
+        if count >= min_count:
+            out[role].add(name)
+    return out
+
+
+def person_parts_from_full_names(names: Iterable[str]) -> dict[str, set[str]]:
+    """First words as given names and last words as family names of full person names
+    (arwikicats' people, mostly foreign: جورج، بوش), words of three or more Arabic letters only."""
+    out: dict[str, set[str]] = {role: set() for role in PERSON_LISTS}
+    for name in names:
+        words = [norm_ar(w) for w in name.split()]
+        if len(words) < 2 or not all(_NAME_WORD.fullmatch(w) for w in words):
+            continue
+        if words[0] not in _KUNYA:
+            out["given"].add(words[0])
+        out["family"].add(words[-1])
+    return out
+
+
+def clubs_from_names(names: Iterable[str]) -> set[str]:
+    """Sports-club names as news text writes them: نادي برشلونة لكرة القدم -> برشلونة; a trailing
+    country adjective is also dropped (نادي السد القطري -> السد القطري, السد). Arabic script only."""
+    out = set()
+    for name in names:
+        name = _PARENTHESIS.sub("", name).strip()
+        if name.startswith(_NOT_CLUBS) or re.search(r"[^\u0621-\u064A0-9 ]", name):
+            continue
+        for head in _CLUB_HEADS:
+            name = name.removeprefix(head)
+        for tail in _CLUB_TAILS:
+            name = name.removesuffix(tail)
+        words = name.split()
+        if not words:
+            continue
+        out.add(name)
+        if len(words) > 1 and _NISBA_WORD.fullmatch(words[-1]):
+            out.add(" ".join(words[:-1]))
+    return out
 
 
 def cities_from_csv(lines: Iterable[str]) -> list[tuple[str, int]]:
