@@ -40,6 +40,12 @@ def _khabar(*args: str, api_url: str) -> subprocess.Popen:
                             env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
+def _finish(proc: subprocess.Popen, timeout: float = 300) -> tuple[int, str]:
+    """Exit code and stderr, reading both pipes so a chatty run never blocks on a full pipe."""
+    _, err = proc.communicate(timeout=timeout)
+    return proc.returncode, err
+
+
 @pytest.fixture(scope="module")
 def api_url(prefect_server) -> str:
     from prefect.settings import PREFECT_API_URL
@@ -52,7 +58,8 @@ def warm_db(tmp_path, api_url) -> Path:
     """A warehouse holding one completed run."""
     db = tmp_path / "w.duckdb"
     proc = _khabar("--source", str(_corpus(tmp_path / "first", 3, "a")), "--db", str(db), api_url=api_url)
-    assert proc.wait(timeout=300) == 0, proc.stderr.read()
+    code, err = _finish(proc)
+    assert code == 0, err
     return db
 
 
@@ -71,7 +78,8 @@ def test_kill_9_mid_run_leaves_warehouse_unchanged_and_next_run_completes(tmp_pa
     assert _counts(warm_db) == before
 
     again = _khabar("--source", str(source), "--db", str(warm_db), "--batch-size", "4", api_url=api_url)
-    assert again.wait(timeout=300) == 0, again.stderr.read()
+    code, err = _finish(again)
+    assert code == 0, err
     after = _counts(warm_db)
     assert after["articles"] == before["articles"] + 80
     assert after["pipeline_runs"] == before["pipeline_runs"] + 1
@@ -82,8 +90,9 @@ def test_second_run_stops_with_clear_message_when_lock_wait_expires(warm_db, api
     holder = duckdb.connect(str(warm_db))  # another writer holds the warehouse
     try:
         proc = _khabar("--db", str(warm_db), "--lock-timeout", "1", api_url=api_url)
-        assert proc.wait(timeout=120) == 1
-        err = proc.stderr.read().strip().splitlines()
+        code, err = _finish(proc, timeout=120)
+        assert code == 1
+        err = err.strip().splitlines()
         assert err[-1].startswith("khabar run failed: WarehouseLocked") and "in use" in err[-1]
     finally:
         holder.close()
@@ -96,8 +105,9 @@ def test_concurrent_runs_serialise_without_losing_or_doubling_rows(tmp_path, war
     time.sleep(0.5)
     second = _khabar("--source", str(_corpus(tmp_path / "c2", 10, "d")), "--db", str(warm_db),
                      "--lock-timeout", "240", api_url=api_url)
-    assert first.wait(timeout=300) == 0, first.stderr.read()
-    assert second.wait(timeout=300) == 0, second.stderr.read()
+    for proc in (first, second):
+        code, err = _finish(proc)
+        assert code == 0, err
     after = _counts(warm_db)
     assert after["articles"] == before["articles"] + 20
     assert after["pipeline_runs"] == before["pipeline_runs"] + 2
