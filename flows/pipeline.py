@@ -119,6 +119,7 @@ def load_batch(
         dq = pl.concat([result.dq, checked.results])
         wh.insert("dq_results", dq.with_columns(run_id=pl.lit(run_id), batch=pl.lit(batch_no)))
         wh.insert("quarantine", pl.concat(quarantine).with_columns(run_id=pl.lit(run_id), quarantined_at=pl.lit(now)))
+    get_run_logger().info("batch %d loaded (uncommitted): %d articles", batch_no, tables["articles"].height)
 
 
 def settle_sources(ingested: Ingested, provenance: pl.DataFrame, new_ids: set[str]) -> pl.DataFrame:
