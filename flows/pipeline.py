@@ -185,8 +185,9 @@ def khabar_run(
     run_id = new_run_id()
     started = datetime.now()
     build_annotators(ner_backend)  # fail at start, with a clear message, if a backend is missing
+    found = discover(sources)  # before taking the lock: feeds and URLs are fetched here
     wh = Warehouse(db, lock_timeout)
-    summary = RunSummary(run_id=run_id, status="running")
+    summary = RunSummary(run_id=run_id, status="running", n_sources=len(found))
     times = StageTimes()
     validations = ValidationLog()
     try:
@@ -194,8 +195,6 @@ def khabar_run(
         known, known_hashes = known_sources(wh)
         originals = DuplicateIndex()
         originals.add(stored_originals(wh))
-        found = discover(sources)
-        summary.n_sources = len(found)
         in_flight: deque = deque()
         # One batch gains nothing from parallel workers and would pay their start-up.
         parallel = len(found) > batch_size

@@ -81,10 +81,10 @@ def test_feed_on_loopback_is_ingested_by_url_and_a_dead_feed_is_quarantined(tmp_
 
 
 def test_a_run_failing_after_opening_the_warehouse_is_recorded_as_failed(tmp_path, monkeypatch):
-    def broken(patterns):
+    def broken(wh):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr("flows.pipeline.discover", broken)
+    monkeypatch.setattr("flows.pipeline.known_sources", broken)
     from flows.pipeline import khabar_run
 
     state = khabar_run(sources=[str(SEEDS)], db=str(tmp_path / "w.duckdb"), ner_backend="none", return_state=True)
