@@ -122,6 +122,14 @@ def load_batch(
     get_run_logger().info("batch %d loaded (uncommitted): %d articles", batch_no, tables["articles"].height)
 
 
+def record_sources(wh: Warehouse, ingested: Ingested, run_id: str) -> None:
+    """Sources and quarantine rows of a batch that yielded no document (statuses all known)."""
+    now = datetime.now()
+    wh.insert("sources", ingested.sources.with_columns(
+        n_articles=pl.lit(0, pl.Int32), run_id=pl.lit(run_id), seen_at=pl.lit(now)))
+    wh.insert("quarantine", ingested.quarantine.with_columns(run_id=pl.lit(run_id), quarantined_at=pl.lit(now)))
+
+
 def settle_sources(ingested: Ingested, provenance: pl.DataFrame, new_ids: set[str]) -> pl.DataFrame:
     """(source_uri, settled, n_articles) for the files of a batch, in discovery order: a file
     is `loaded` when it is the first to bring one of its articles into the warehouse,
@@ -201,7 +209,10 @@ def khabar_run(
         for batch_no, chunk in enumerate(_batches(found, batch_size)):
             with times.stage("ingest"):
                 ingested = ingest_batch(chunk, known, known_hashes, max_bytes)
-            transform = transform_batch.submit if parallel and ingested.docs.height else transform_batch
+            if ingested.docs.is_empty():  # all unchanged, duplicate or refused: nothing to transform
+                record_sources(wh, ingested, run_id)
+                continue
+            transform = transform_batch.submit if parallel else transform_batch
             in_flight.append((batch_no, ingested, transform(ingested.docs, ner_backend)))
             # Bounded look-ahead: workers stay busy while memory holds only a few batches.
             while len(in_flight) > max_in_flight:
