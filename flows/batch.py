@@ -115,8 +115,10 @@ def process_batch(docs: pl.DataFrame, annotators: list[Annotator]) -> BatchResul
         articles, rejects = clean(docs)
     checks.quarantine.append(rejects.select("source_uri", "stage", "reason", pl.lit(None, pl.Utf8).alias("detail")))
     with checks.times.stage("checks"):
-        articles = articles.with_columns(arabic_share=pl.col("body").map_elements(arabic_share, return_dtype=pl.Float64),
-                                         n_chars=pl.col("body").str.len_chars())
+        # A plain loop, not map_elements: a Python UDF inside polars' thread pool can deadlock
+        # with the writer thread's own polars calls when transforms run on a thread runner.
+        shares = pl.Series("arabic_share", [arabic_share(body) for body in articles["body"]], dtype=pl.Float64)
+        articles = articles.with_columns(shares, n_chars=pl.col("body").str.len_chars())
     cleaned = checks.run(clean_articles.SUITE, articles)
     checks.quarantine.append(quarantine_rows(articles, cleaned.rejected, "clean"))
     articles = articles.filter(~pl.col("article_id").is_in(list(cleaned.rejected))).drop("arabic_share", "n_chars")
