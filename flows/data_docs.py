@@ -58,7 +58,7 @@ def build_site(validations: ValidationLog, run_id: str, out: Path) -> Path:
     site = {
         "class_name": "SiteBuilder",
         "show_how_to_buttons": False,
-        "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": str(out)},
+        "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": str(out.resolve())},
     }
     config = DataContextConfig(store_backend_defaults=InMemoryStoreBackendDefaults(), data_docs_sites={SITE: site})
     context = gx.get_context(project_config=config, mode="ephemeral")

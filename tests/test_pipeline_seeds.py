@@ -127,3 +127,10 @@ def test_kim_is_one_entity_across_spellings(con):
         "SELECT e.aliases FROM mentions m JOIN entities e USING (entity_id) WHERE m.surface = 'كيم جونج أون' LIMIT 1"
     ).fetchone()
     assert aliases is not None and {"كيم جونغ أون", "كيم"} <= set(aliases[0])
+
+
+@pytest.mark.slow
+def test_default_relative_db_gets_report_and_data_docs(runs):
+    folder = runs[0].parent  # warehouse/, given to `khabar run` as a relative path
+    assert (folder / "reports" / "latest.html").exists()
+    assert list(folder.glob("data_docs/*/index.html"))
