@@ -112,22 +112,19 @@ def load_batch(
         ).with_columns(
             status=pl.col("status").fill_null(pl.col("settled")),
             n_articles=pl.col("n_articles").fill_null(0),
-            run_id=pl.lit(run_id),
-            seen_at=pl.lit(now),
         ).drop("settled")
-        wh.insert("sources", sources)
+        record_sources(wh, sources, pl.concat(quarantine), run_id, now)
         dq = pl.concat([result.dq, checked.results])
         wh.insert("dq_results", dq.with_columns(run_id=pl.lit(run_id), batch=pl.lit(batch_no)))
-        wh.insert("quarantine", pl.concat(quarantine).with_columns(run_id=pl.lit(run_id), quarantined_at=pl.lit(now)))
     get_run_logger().info("batch %d loaded (uncommitted): %d articles", batch_no, tables["articles"].height)
 
 
-def record_sources(wh: Warehouse, ingested: Ingested, run_id: str) -> None:
-    """Sources and quarantine rows of a batch that yielded no document (statuses all known)."""
-    now = datetime.now()
-    wh.insert("sources", ingested.sources.with_columns(
-        n_articles=pl.lit(0, pl.Int32), run_id=pl.lit(run_id), seen_at=pl.lit(now)))
-    wh.insert("quarantine", ingested.quarantine.with_columns(run_id=pl.lit(run_id), quarantined_at=pl.lit(now)))
+def record_sources(
+    wh: Warehouse, sources: pl.DataFrame, quarantine: pl.DataFrame, run_id: str, now: datetime
+) -> None:
+    """A batch's `sources` and `quarantine` rows, stamped with the run and inserted."""
+    wh.insert("sources", sources.with_columns(run_id=pl.lit(run_id), seen_at=pl.lit(now)))
+    wh.insert("quarantine", quarantine.with_columns(run_id=pl.lit(run_id), quarantined_at=pl.lit(now)))
 
 
 def settle_sources(ingested: Ingested, provenance: pl.DataFrame, new_ids: set[str]) -> pl.DataFrame:
@@ -210,7 +207,8 @@ def khabar_run(
             with times.stage("ingest"):
                 ingested = ingest_batch(chunk, known, known_hashes, max_bytes)
             if ingested.docs.is_empty():  # all unchanged, duplicate or refused: nothing to transform
-                record_sources(wh, ingested, run_id)
+                unread = ingested.sources.with_columns(n_articles=pl.lit(0, pl.Int32))
+                record_sources(wh, unread, ingested.quarantine, run_id, datetime.now())
                 continue
             transform = transform_batch.submit if parallel else transform_batch
             in_flight.append((batch_no, ingested, transform(ingested.docs, ner_backend)))
