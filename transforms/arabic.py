@@ -16,8 +16,9 @@ from camel_tools.utils.normalize import (
 )
 
 TATWEEL = "\u0640"
-ARABIC_LETTER = re.compile(r"[\u0621-\u064A\u0671-\u06D3\u06FA-\u06FF]")
-LATIN_LETTER = re.compile(r"[A-Za-z]")
+# Runs, not single letters: counting the lengths of runs is several times faster.
+_ARABIC_LETTERS = re.compile(r"[\u0621-\u064A\u0671-\u06D3\u06FA-\u06FF]+")
+_LATIN_LETTERS = re.compile(r"[A-Za-z]+")
 
 # Arabic-Indic (U+0660..) and Persian/Urdu (U+06F0..) digits -> ASCII digits.
 _DIGITS = {ord(c): str(i) for i, c in enumerate("٠١٢٣٤٥٦٧٨٩")}
@@ -36,8 +37,13 @@ def norm_ar(text: str) -> str:
     return ascii_digits(text)
 
 
+def arabic_letters(text: str) -> int:
+    """How many Arabic letters `text` holds."""
+    return sum(map(len, _ARABIC_LETTERS.findall(text)))
+
+
 def arabic_share(text: str) -> float:
     """Share of Arabic letters among all Arabic + Latin letters (0.0 when there are none)."""
-    ar = len(ARABIC_LETTER.findall(text))
-    la = len(LATIN_LETTER.findall(text))
+    ar = arabic_letters(text)
+    la = sum(map(len, _LATIN_LETTERS.findall(text)))
     return ar / (ar + la) if ar + la else 0.0

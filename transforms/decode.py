@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from charset_normalizer import CharsetMatch, from_bytes
 
-from transforms.arabic import ARABIC_LETTER
+from transforms.arabic import arabic_letters
 
 # A BOM names the encoding outright (the UTF-8 one first: it is not a prefix of the others).
 _BOMS = (
@@ -70,4 +70,4 @@ def decode_bytes(data: bytes) -> Decoded:
 def _arabic_fit(match: CharsetMatch) -> tuple[int, int]:
     """How much the decoded text reads like Arabic (0, 0 for any other language)."""
     text = str(match)
-    return text.count(_ARTICLE), len(ARABIC_LETTER.findall(text))
+    return text.count(_ARTICLE), arabic_letters(text)
