@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import polars as pl
 import pytest
+from camel_tools.utils.normalize import normalize_unicode as camel_normalize_unicode
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from transforms.clean import clean, headline_starts, normalize_text
+from transforms.clean import clean, headline_starts, normalize_text, normalize_unicode
 
 JUNK_MARKERS = ["(رويترز)", "(أ.ف.ب)", "(أ.ب)", "(إ.ب.أ)", "مشاركة :", "مقالات ذات صلة"]
 
@@ -89,3 +92,9 @@ def test_normalize_text_removes_invisible_characters_and_ligatures():
 def test_teaser_titles_in_related_block_do_not_start_articles():
     lines = ["قصة", "مقالات ذات صلة", "عنوان تشويقي", "صورة (رويترز)", "عنوان تشويقي", "ملخص"]
     assert headline_starts(lines) == []
+
+
+@settings(max_examples=500)
+@given(st.text(alphabet=st.characters(codec="utf-8")) | st.sampled_from(["\ufdfc 5", "\ufdfd", "ﻻ ﷲ ٱلْ\ufb50"]))
+def test_unicode_normalisation_is_camel_tools(text):
+    assert normalize_unicode(text) == camel_normalize_unicode(text)
