@@ -6,7 +6,7 @@ report them whatever words surround them.
 
 from __future__ import annotations
 
-from transforms.quantities.lexicon import Lexicon, Unit
+from transforms.quantities.lexicon import Lexicon, Unit, clitic_forms
 from transforms.quantities.objects import is_content_word
 from transforms.quantities.phrases import bare_stem, match_after, word_split
 from transforms.quantities.tokens import Tok
@@ -27,9 +27,10 @@ def blocked(toks: list[Tok], lex: Lexicon) -> list[bool]:
     """One flag per token: True where a number (or number word) must not start a quantity."""
     n = len(toks)
     used = [False] * n
-    for i, t in enumerate(toks):
-        prev = toks[i - 1] if i else None
-        if prev is not None and t.kind == "word" and word_split(prev, lex.cues["ordinal"]) and word_split(t, lex.number_words):
+    numbers, ordinals = clitic_forms(lex.number_words), clitic_forms(lex.cues["ordinal"])
+    for i in [i for i, t in enumerate(toks) if t.kind == "num" or t.norm in numbers or t.norm == "صفر"]:  # (the rest is never blocked)
+        t, prev = toks[i], toks[i - 1] if i else None
+        if prev is not None and t.kind == "word" and t.norm in numbers and prev.kind == "word" and prev.norm in ordinals:
             used[i] = True  # التاسع عشر، الحادية عشرة
         if t.kind != "num" and t.norm != "صفر":
             continue

@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from transforms.quantities.exclusions import blocked, unit_at
-from transforms.quantities.lexicon import Lexicon, Unit, is_definite, lexicon, norm
+from transforms.quantities.lexicon import Lexicon, Unit, clitic_forms, is_definite, lexicon, norm
 from transforms.quantities.numbers import LEADING_CLITICS, parse_number
 from transforms.quantities.objects import clean, is_content_word, object_of, singular
 from transforms.quantities.phrases import bare_stem, match_after, match_before, stem_start, word_split
@@ -35,6 +35,7 @@ NISBA_ENDINGS = ("ي", "يه", "يا")  # adjectives such as باليستيا th
 SCALE_KINDS = ("scale", "scale_plural", "scale_dual")
 CALIBER_UNITS = ("mm", "cm")
 DUAL_CLITICS = ("وب", "ول", "ب", "ل", "و", "ف")  # proclitics of an open dual, longest first (بخيارين)
+DUAL_ENDINGS = ("ين", "تان")  # open and feminine duals (-تين ends in -ين)
 POSSESSIVES = ("هم", "هن", "ها", "نا", "كم", "ه")  # pronoun suffixes that make a noun definite: أقاربهم
 
 
@@ -85,23 +86,40 @@ class Extractor:
         self.duals = {form: spelling for key, spelling in self.lex.countable.items() for form in _dual_forms(key)}
         self.range_cues = {role: dict.fromkeys(self.lex.cues[role], True) for role in ("range_between", "range_from")}
         self.known_singulars = frozenset(norm(s) for s in self.lex.plurals.values()) | frozenset(self.lex.countable)
+        self.starters = self._starters()
+
+    def _starters(self) -> frozenset[str]:
+        """Normal forms (with proclitics) of the words at which a rule of `_quantity_at` can fire: number
+        words, vague magnitudes, dual units, countable duals, واحد / اثنين and time units. Most tokens
+        are none of these, and testing one set spares them the rules (digits and -ين / -تان duals are
+        let through by `_starts`)."""
+        lex = self.lex
+        dual_units = (form for form, (_, stem) in clitic_forms(lex.units).items() if lex.units[stem].count is not None)
+        time_units = (word for word, unit in lex.units.items() if unit.kind == "duration")
+        return frozenset((*clitic_forms(lex.number_words), *clitic_forms(lex.vague), *clitic_forms(self.duals), *dual_units, *AFTER_NOUN, *time_units))
+
+    def _starts(self, toks: list[Tok]) -> list[int]:
+        """The tokens at which a rule of `_quantity_at` may fire (see `_starters`)."""
+        starters = self.starters
+        return [i for i, tok in enumerate(toks) if tok.kind == "num" or tok.norm in starters or tok.norm.endswith(DUAL_ENDINGS)]
 
     def extract(self, text: str) -> tuple[list[Quantity], list[TimeExpr]]:
         toks = tokenize(text)
         times = find_time_expressions(toks, self.lex, lambda j: self._unit_or_scale(toks, j))
+        starts = self._starts(toks)
+        if not starts:
+            return [], times  # (most sentences: no number, no count word)
         used = blocked(toks, self.lex)
         for t in times:
             used[t.first_tok : t.last_tok + 1] = [True] * (t.last_tok + 1 - t.first_tok)
         out: list[Quantity] = []
-        i = 0
-        while i < len(toks):
-            draft = None if used[i] else self._quantity_at(toks, i, used, out)
-            if draft is None:
-                i += 1
-                continue
-            used[draft.first : draft.last] = [True] * (draft.last - draft.first)
-            out.append(draft.freeze())
-            i = draft.last
+        free = 0  # first token after the last quantity found
+        for i in starts:
+            draft = None if i < free or used[i] else self._quantity_at(toks, i, used, out)
+            if draft is not None:
+                used[draft.first : draft.last] = [True] * (draft.last - draft.first)
+                out.append(draft.freeze())
+                free = draft.last
         return out, times
 
     def _unit_at(self, toks: list[Tok], j: int) -> tuple[int, Unit, int] | None:
@@ -116,14 +134,17 @@ class Extractor:
     # -- the kinds of quantity expression ---------------------------------------------------
 
     def _quantity_at(self, toks: list[Tok], i: int, used: list[bool], out: list[Quantity]) -> Draft | None:
-        draft = (
-            self._vague(toks, i)
-            or self._one(toks, i, used)
-            or self._number(toks, i, used)
-            or self._dual(toks, i)
-            or self._definite_cardinal(toks, i, used)
-            or self._qualified_unit(toks, i, used)
-        )
+        if toks[i].kind != "num" and toks[i].norm not in self.starters:
+            draft = self._feminine_dual(toks, i) or self._open_dual(toks, i)  # a word in -ين / -تان (see `_starts`)
+        else:
+            draft = (
+                self._vague(toks, i)
+                or self._one(toks, i, used)
+                or self._number(toks, i, used)
+                or self._dual(toks, i)
+                or self._definite_cardinal(toks, i, used)
+                or self._qualified_unit(toks, i, used)
+            )
         if draft is None:
             return None
         if draft.open_tail:

@@ -73,11 +73,11 @@ class Lexicon:
 _CLITIC_INDEX: dict[int, tuple[Collection[str], dict[str, tuple[str, str]]]] = {}
 
 
-def split_clitics(word_norm: str, table: Collection[str]) -> tuple[str, str] | None:
-    """(proclitics, stem) for the first split whose stem is in `table`, shortest proclitic first.
+def clitic_forms(table: Collection[str]) -> dict[str, tuple[str, str]]:
+    """Every clitic-prefixed form of a table's entries -> (proclitics, stem), shortest proclitic first.
 
-    Every clitic-prefixed form of a table is indexed once, so a lookup is one dict access (this is
-    the hot path: several lookups per token). Tables are the lexicon's long-lived collections."""
+    Built once per table (tables are the lexicon's long-lived collections), so that a lookup, or a
+    gate that asks whether a word can be any form of a table, is one dict access."""
     entry = _CLITIC_INDEX.get(id(table))
     if entry is None or entry[0] is not table:
         index: dict[str, tuple[str, str]] = {}
@@ -85,7 +85,12 @@ def split_clitics(word_norm: str, table: Collection[str]) -> tuple[str, str] | N
             for stem in table:
                 index.setdefault(pre + stem, (pre, stem))
         entry = _CLITIC_INDEX[id(table)] = (table, index)
-    return entry[1].get(word_norm)
+    return entry[1]
+
+
+def split_clitics(word_norm: str, table: Collection[str]) -> tuple[str, str] | None:
+    """(proclitics, stem) for the first split whose stem is in `table`, shortest proclitic first."""
+    return clitic_forms(table).get(word_norm)
 
 
 def is_definite(proclitics: str) -> bool:

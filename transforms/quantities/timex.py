@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from transforms.quantities.lexicon import Lexicon, split_clitics
+from transforms.quantities.lexicon import Lexicon, clitic_forms, split_clitics
 from transforms.quantities.phrases import PHRASE_CLITICS, match_after
 from transforms.quantities.tokens import Tok, skip_norm_prefix
 
@@ -68,14 +68,13 @@ def find_time_expressions(toks: list[Tok], lex: Lexicon, unit_follows) -> list[T
     """All dates and years of a sentence, left to right; `unit_follows(j)` tells whether a unit or
     scale word starts at token j (then a number after a weak cue is a quantity: في 1000 كيلومتر)."""
     out: list[TimeExpr] = []
-    i = 0
-    while i < len(toks):
-        expr = _bc_year_at(toks, i) or _date_at(toks, i, lex) or _ordinal_date_at(toks, i, lex) or _month_year_at(toks, i, lex) or _year_at(toks, i, lex, out, unit_follows)
-        if expr is None or _named(toks, i, lex):
-            i += 1
+    months, ordinals = clitic_forms(lex.month_firsts), clitic_forms(lex.ordinals)
+    for i in [i for i, t in enumerate(toks) if t.kind == "num" or t.norm in months or t.norm in ordinals]:  # (what a date starts with)
+        if out and i <= out[-1].last_tok:
             continue
-        out.append(expr)
-        i = expr.last_tok + 1
+        expr = _bc_year_at(toks, i) or _date_at(toks, i, lex) or _ordinal_date_at(toks, i, lex) or _month_year_at(toks, i, lex) or _year_at(toks, i, lex, out, unit_follows)
+        if expr is not None and not _named(toks, i, lex):
+            out.append(expr)
     return out
 
 

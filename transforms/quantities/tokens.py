@@ -20,7 +20,7 @@ LATIN = re.compile(r"[A-Za-z]")
 TATWEEL = "\u0640"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # (not frozen: a frozen dataclass's __init__ costs twice as much, and a sentence has hundreds)
 class Tok:
     start: int
     end: int
@@ -38,12 +38,14 @@ def tokenize(text: str) -> list[Tok]:
     out: list[Tok] = []
     prev_end = -1
     for m in TOKEN.finditer(text):
-        word_norm = norm(m.group())
-        if not word_norm and TATWEEL not in m.group():
+        surface = m.group()
+        word_norm = norm(surface)
+        if not word_norm and TATWEEL not in surface:
             continue  # a stray diacritic (13000ٌ): no token, so the number meets what follows
-        kind = m.lastgroup if m.lastgroup and word_norm else "punct"  # a lone tatweel (اف ـ 16) acts as a dash
-        out.append(Tok(m.start(), m.end(), m.group(), word_norm, kind, m.start() == prev_end))
-        prev_end = m.end()
+        start, end = m.span()
+        kind = m.lastgroup if word_norm else "punct"  # a lone tatweel (اف ـ 16) acts as a dash
+        out.append(Tok(start, end, surface, word_norm, kind, start == prev_end))
+        prev_end = end
     return out
 
 
