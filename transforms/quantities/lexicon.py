@@ -9,14 +9,16 @@ from __future__ import annotations
 import csv
 import re
 from collections import defaultdict
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache, lru_cache, wraps
 from pathlib import Path
+from typing import TypeVar
 
 from transforms.arabic import norm_ar
 
 HERE = Path(__file__).resolve().parent
+T = TypeVar("T")
 # How the tokenizer cuts a table phrase: كم2 -> كم 2, كم/ساعة -> كم / ساعة.
 PIECES = re.compile(r"\d+|[^\W\d_]+|\S")
 
@@ -70,22 +72,30 @@ class Lexicon:
         return word_norm in self.cues.get(role, frozenset())
 
 
-_CLITIC_INDEX: dict[int, tuple[Collection[str], dict[str, tuple[str, str]]]] = {}
+def per_table(build: Callable[[Collection[str]], T]) -> Callable[[Collection[str]], T]:
+    """Cache `build(table)` by the table's identity: tables are the lexicon's long-lived dicts and
+    sets (unhashable, or too big to hash per call), and an index over one is built once."""
+    built: dict[int, tuple[Collection[str], T]] = {}
+
+    @wraps(build)
+    def cached(table: Collection[str]) -> T:
+        entry = built.get(id(table))
+        if entry is None or entry[0] is not table:
+            entry = built[id(table)] = (table, build(table))
+        return entry[1]
+
+    return cached
 
 
+@per_table
 def clitic_forms(table: Collection[str]) -> dict[str, tuple[str, str]]:
-    """Every clitic-prefixed form of a table's entries -> (proclitics, stem), shortest proclitic first.
-
-    Built once per table (tables are the lexicon's long-lived collections), so that a lookup, or a
-    gate that asks whether a word can be any form of a table, is one dict access."""
-    entry = _CLITIC_INDEX.get(id(table))
-    if entry is None or entry[0] is not table:
-        index: dict[str, tuple[str, str]] = {}
-        for pre in PROCLITICS:
-            for stem in table:
-                index.setdefault(pre + stem, (pre, stem))
-        entry = _CLITIC_INDEX[id(table)] = (table, index)
-    return entry[1]
+    """Every clitic-prefixed form of a table's entries -> (proclitics, stem), shortest proclitic first,
+    so that a lookup, or a gate that asks whether a word can be any form of a table, is one dict access."""
+    index: dict[str, tuple[str, str]] = {}
+    for pre in PROCLITICS:
+        for stem in table:
+            index.setdefault(pre + stem, (pre, stem))
+    return index
 
 
 def split_clitics(word_norm: str, table: Collection[str]) -> tuple[str, str] | None:

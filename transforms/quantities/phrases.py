@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import TypeVar
 
-from transforms.quantities.lexicon import PROCLITICS, split_clitics
+from transforms.quantities.lexicon import PROCLITICS, clitic_forms, per_table, split_clitics
 from transforms.quantities.tokens import Tok, skip_norm_prefix
 
 V = TypeVar("V")
@@ -15,8 +15,22 @@ PHRASE_CLITICS = ("", "و", "ب", "ل", "ف", "وب", "ول")
 ARTICLE_PREFIXES = sorted((p for p in PROCLITICS if "ال" in p or p.endswith("لل")), key=len, reverse=True)
 
 
+@per_table
+def phrase_firsts(table: Collection[str]) -> dict[str, tuple[str, str]]:
+    """The first words of a table's phrases, in all their clitic forms: a phrase can start nowhere else."""
+    return clitic_forms(frozenset(phrase.split(" ")[0] for phrase in table))
+
+
+@per_table
+def phrase_lasts(table: Collection[str]) -> dict[str, tuple[str, str]]:
+    """The last words of a table's phrases, in all their clitic forms: a phrase can end nowhere else."""
+    return clitic_forms(frozenset(phrase.split(" ")[-1] for phrase in table))
+
+
 def match_after(toks: list[Tok], j: int, table: Mapping[str, V], max_words: int, clitics: tuple[str, ...] = ("",)) -> tuple[int, V, int] | None:
     """Longest table phrase starting at token j: (number of tokens, value, surface chars of clitics)."""
+    if j >= len(toks) or toks[j].norm not in phrase_firsts(table):
+        return None
     for n in range(min(max_words, len(toks) - j), 0, -1):
         words = [t.norm for t in toks[j : j + n]]
         for pre in clitics:
@@ -29,6 +43,8 @@ def match_after(toks: list[Tok], j: int, table: Mapping[str, V], max_words: int,
 
 def match_before(toks: list[Tok], s: int, table: Mapping[str, V], max_words: int) -> tuple[int, int, V] | None:
     """Longest table phrase ending right before token s: (first token, first char after clitics, value)."""
+    if s == 0 or toks[s - 1].norm not in phrase_lasts(table):
+        return None
     for n in range(min(max_words, s), 0, -1):
         words = [t.norm for t in toks[s - n : s]]
         for pre in PHRASE_CLITICS:
