@@ -17,8 +17,8 @@ from typing import TypeVar
 
 from transforms.arabic import norm_ar
 
-HERE = Path(__file__).resolve().parent
 T = TypeVar("T")
+HERE = Path(__file__).resolve().parent
 # How the tokenizer cuts a table phrase: كم2 -> كم 2, كم/ساعة -> كم / ساعة.
 PIECES = re.compile(r"\d+|[^\W\d_]+|\S")
 
