@@ -2,7 +2,7 @@
 
 from transforms.arabic import norm_ar
 from transforms.ner.consistency import propagate
-from transforms.ner.conventions import is_mention, is_nationality, listed_type, subtype
+from transforms.ner.conventions import is_mention, is_nationality, listed_type, naming, subtype
 from transforms.ner.gazetteer import default_gazetteer
 
 
@@ -52,10 +52,15 @@ def test_titles_alone_are_not_mentions_but_named_things_are():
 
 def test_listed_type_and_subtypes():
     gaz = default_gazetteer()
-    assert listed_type(doc("بيونغ يانغ")[0], gaz) == "LOC"
-    assert listed_type(doc("يانغ بيونغ")[0], gaz) is None
-    assert subtype(doc("وكالة تاس")[0], None, "ORG", gaz) == "media"
-    assert subtype(doc("هواسونغ")[0], norm_ar("صاروخ"), "MISC", gaz) == "weapon"
-    assert subtype(doc("فوستوك")[0], norm_ar("صاروخ"), "MISC", gaz) == "weapon"
-    assert subtype(doc("أبابيل")[0], norm_ar("المركبة"), "MISC", gaz) == "spacecraft"
-    assert subtype(doc("روسيا")[0], None, "LOC", gaz) is None
+
+    def named(text: str):
+        words = doc(text)[0]
+        return naming(gaz.match(words), len(words))
+
+    assert listed_type(named("بيونغ يانغ")) == "LOC"
+    assert listed_type(named("يانغ بيونغ")) is None
+    assert subtype(doc("وكالة تاس")[0], None, "ORG", named("وكالة تاس")) == "media"
+    assert subtype(doc("هواسونغ")[0], norm_ar("صاروخ"), "MISC", named("هواسونغ")) == "weapon"
+    assert subtype(doc("فوستوك")[0], norm_ar("صاروخ"), "MISC", named("فوستوك")) == "weapon"
+    assert subtype(doc("أبابيل")[0], norm_ar("المركبة"), "MISC", named("أبابيل")) == "spacecraft"
+    assert subtype(doc("روسيا")[0], None, "LOC", named("روسيا")) is None

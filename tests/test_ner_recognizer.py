@@ -1,5 +1,6 @@
 """The CRF recogniser as an annotate-stage plug-in: spans, offsets, proclitics, conventions."""
 
+import numpy as np
 import polars as pl
 import pytest
 from camel_tools.tokenizers.word import simple_word_tokenize
@@ -9,6 +10,7 @@ from transforms.frames import SPANS_NER
 from transforms.ner import CrfRecognizer
 from transforms.ner.gazetteer import default_gazetteer
 from transforms.ner.spans import (
+    SentenceTokens,
     base_offset,
     glue_hyphens,
     repair_with_lists,
@@ -97,8 +99,8 @@ def test_base_offset_skips_diacritics_of_the_clitic():
 
 
 def test_unspaced_hyphen_continues_a_name():
-    rows = [("a", 0, 0, 3, "ميغ", ""), ("a", 0, 3, 4, "-", ""), ("a", 0, 4, 6, "31", ""), ("a", 0, 7, 8, "-", "")]
-    assert glue_hyphens(rows, ["B-MISC", "O", "O", "O"]) == ["B-MISC", "I-MISC", "I-MISC", "O"]
+    sentence = SentenceTokens("a", 0, np.array([0, 3, 4, 7]), np.array([3, 4, 6, 8]), ["ميغ", "-", "31", "-"])
+    assert glue_hyphens(sentence, ["B-MISC", "O", "O", "O"]) == ["B-MISC", "I-MISC", "I-MISC", "O"]
 
 
 def test_inner_clitic_before_a_known_name_splits_the_span():
@@ -110,7 +112,9 @@ def test_inner_clitic_before_a_known_name_splits_the_span():
 def test_listed_names_touched_by_the_tagger_are_taken_whole():
     words = [norm_ar(w) for w in "بين موسكو وبيونج يانج".split()]
     tags = ["O", "B-LOC", "B-ORG", "O"]
-    assert repair_with_lists(words, tags, default_gazetteer()) == ["O", "B-LOC", "B-LOC", "I-LOC"]
+    gazetteer = default_gazetteer()
+    repaired = repair_with_lists(words, tags, gazetteer, gazetteer.match(words))
+    assert repaired == ["O", "B-LOC", "B-LOC", "I-LOC"]
 
 
 def test_titles_and_object_classes_are_trimmed_but_landforms_stay():

@@ -64,12 +64,12 @@ class CamelBertRecognizer:
     ) -> dict[str, pl.DataFrame]:
         rows: list[tuple] = []
         for body, doc, norms in documents(articles, tokens):
-            surfaces = [[r[4] for r in sentence] for sentence in doc]
+            surfaces = [sentence.surfaces for sentence in doc]
             predicted = self.model.predict(surfaces, batch_size=self.batch_size)
             for sentence, words, tags in zip(doc, norms, predicted, strict=True):
                 tags = list(tags) + ["O"] * (len(words) - len(tags))
                 rows += mention_rows(
-                    body, sentence, words, tags, [None] * len(words),
+                    body, sentence, words, tags, [None] * len(words), self.gazetteer.match(words),
                     self.known, self.gazetteer, self.backend,
                 )
         return {"mentions": mentions_frame(rows)}

@@ -40,6 +40,18 @@ def splits(norm: str) -> tuple[tuple[int, str], ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=1 << 16)
+def attached(form: str) -> frozenset[str]:
+    """Every word whose `splits` may yield this form: it bare, after a conjunction and / or a
+    preposition, and an article form after لل. A superset: check candidates with `splits`."""
+    heads = ["", *CONJUNCTIONS]
+    bodies = [form]
+    if form.startswith(ARTICLE):
+        bodies.append("ل" + form[len(ARTICLE) :])
+    bare = {head + form for head in heads}
+    return frozenset(bare.union(head + p + body for head in heads for p in PREPOSITIONS for body in bodies))
+
+
 def strip_article(form: str) -> str:
     """The form without a leading ال when a stem of MIN_STEM letters remains."""
     if form.startswith(ARTICLE) and len(form) - 2 >= MIN_STEM:

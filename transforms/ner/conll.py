@@ -37,13 +37,20 @@ def entities(tags: Sequence[str]) -> list[tuple[int, int, str]]:
     """(start, end_exclusive, type) spans of a BIO sequence; an orphan or type-switching I- starts one."""
     spans: list[tuple[int, int, str]] = []
     start, kind = -1, ""
-    for i, tag in enumerate([*tags, "O"]):
+    for i, tag in enumerate(tags):
+        if tag == "O":  # most tags: only closes an open span
+            if kind:
+                spans.append((start, i, kind))
+                kind = ""
+            continue
         prefix, _, label = tag.partition("-")
         if kind and (prefix != "I" or label != kind):
             spans.append((start, i, kind))
             kind = ""
         if prefix == "B" or (prefix == "I" and not kind):
             start, kind = i, label
+    if kind:
+        spans.append((start, len(tags), kind))
     return spans
 
 

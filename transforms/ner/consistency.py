@@ -39,17 +39,18 @@ def propagate(
     by_first: dict[str, list[tuple[str, ...]]] = defaultdict(list)
     for key in sorted(votes, key=len, reverse=True):
         by_first[key[0]].append(key)
+    starts = set().union(*map(clitics.attached, by_first))
     out = [list(t) for t in tags]
     for norms, sentence_tags in zip(doc, out, strict=True):
-        i = 0
-        while i < len(norms):
-            span = _find(norms, sentence_tags, i, by_first)
-            if span is None:
-                i += 1
+        resume = 0
+        for i in [i for i, word in enumerate(norms) if word in starts]:
+            if i < resume:
                 continue
-            kind = votes[span].most_common(1)[0][0]
-            sentence_tags[i : i + len(span)] = [f"B-{kind}"] + [f"I-{kind}"] * (len(span) - 1)
-            i += len(span)
+            span = _find(norms, sentence_tags, i, by_first)
+            if span is not None:
+                kind = votes[span].most_common(1)[0][0]
+                sentence_tags[i : i + len(span)] = [f"B-{kind}"] + [f"I-{kind}"] * (len(span) - 1)
+                resume = i + len(span)
     return out
 
 

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from transforms.ner import clitics
 from transforms.ner.features import trigger_of
-from transforms.ner.gazetteer import Gazetteer
+from transforms.ner.gazetteer import Gazetteer, Match
 
 # ANERcorp tags currencies MISC; the warehouse treats them as units of quantities, not names.
 _CURRENCIES = {
@@ -55,24 +55,27 @@ def is_mention(norms: Sequence[str], kind: str, gazetteer: Gazetteer) -> bool:
 _LIST_TYPES = {"COUNTRY": "LOC", "CITY": "LOC", "PERS": "PERS", "ORG": "ORG", "LOC": "LOC", "MISC": "MISC"}
 
 
-def listed_type(norms: Sequence[str], gazetteer: Gazetteer) -> str | None:
-    """The type the lists give the whole span, when they name it exactly and agree on one type."""
-    matches = gazetteer.match(list(norms))
-    if len(matches) != 1 or (matches[0].start, matches[0].end) != (0, len(norms)):
+def naming(matches: Sequence[Match], n: int) -> Match | None:
+    """Of a span's list matches (`Gazetteer.match` of its n tokens), the one naming it whole."""
+    if len(matches) == 1 and (matches[0].start, matches[0].end) == (0, n):
+        return matches[0]
+    return None
+
+
+def listed_type(named: Match | None) -> str | None:
+    """The type the lists give a span they name whole (`naming`), when they agree on one type."""
+    if named is None:
         return None
-    types = {_LIST_TYPES[e.kind] for e in matches[0].entries if e.kind in _LIST_TYPES}
+    types = {_LIST_TYPES[e.kind] for e in named.entries if e.kind in _LIST_TYPES}
     return types.pop() if len(types) == 1 else None
 
 
-def subtype(
-    norms: Sequence[str], previous: str | None, kind: str, gazetteer: Gazetteer
-) -> str | None:
-    """Subtype from an alias entry of the whole span, else from its opening or preceding trigger."""
-    for match in gazetteer.match(list(norms)):
-        if match.start == 0 and match.end == len(norms):
-            for entry in match.entries:
-                if entry.subtype and entry.kind == kind:
-                    return entry.subtype
+def subtype(norms: Sequence[str], previous: str | None, kind: str, named: Match | None) -> str | None:
+    """Subtype from an alias entry of the span's list match (`naming`), else from its opening or
+    preceding trigger."""
+    for entry in named.entries if named else ():
+        if entry.subtype and entry.kind == kind:
+            return entry.subtype
     for word in (norms[0], previous):
         trig = trigger_of(word) if word else None
         if trig and trig[0] == kind and trig[1]:

@@ -12,20 +12,24 @@ to new text instead of trusting a list that contains every training answer.
 
 from __future__ import annotations
 
-import threading
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
 import pycrfsuite
 
 from transforms.arabic import norm_ar
 from transforms.ner import clitics
 from transforms.ner.conll import Sentence, entities
 from transforms.ner.consistency import propagate
+from transforms.ner.decoder import Lattice, read_weights, viterbi
+from transforms.ner.decoder import marginals as decoder_marginals
+from transforms.ner.emissions import Scorer
 from transforms.ner.features import FeatureExtractor
-from transforms.ner.gazetteer import Entry, Gazetteer, default_gazetteer, read_list
+from transforms.ner.gazetteer import Entry, Gazetteer, Match, default_gazetteer, read_list
 
 FOLDS = 5
 # Fixed training parameters: reproducible runs, and L1 keeps the model to a few MB.
@@ -105,33 +109,36 @@ def train(
 
 @dataclass
 class Tagged:
-    """Tags of one sentence and, per name token, the marginal probability of its tag (None for O)."""
+    """Tags of one sentence and, per name token, the marginal probability of its tag (None for O).
+
+    `listed`: the multiword names the shipped lists find in the sentence (for span repairs).
+    """
 
     tags: list[str]
     marginals: list[float | None] = field(default_factory=list)
+    listed: list[Match] = field(default_factory=list)
 
 
 class CrfTagger:
-    """A loaded model: features and Viterbi decoding for sentences of normalised tokens."""
+    """A loaded model: features and Viterbi decoding for sentences of normalised tokens.
+
+    crfsuite reads the model; scoring and decoding run in numpy over whole batches of
+    sentences (emissions.py, decoder.py) with crfsuite's arithmetic. Safe to share between threads.
+    """
 
     def __init__(self, model: Path, gazetteer: Gazetteer | None = None) -> None:
         self.model = model
-        self._local = threading.local()
         clusters = dict(self._table("clusters"))
         self.name_counts = {w: int(c) for w, c in self._table("names")}
         names = {(name, kind) for name, kind in self._table("entities")}
         self.extractor = FeatureExtractor(
             gazetteer or default_gazetteer(), clusters, names_gazetteer(names)
         )
-
-    @property
-    def tagger(self) -> pycrfsuite.Tagger:
-        """A crfsuite tagger holds the sentence being tagged, so each thread gets its own."""
-        tagger = getattr(self._local, "tagger", None)
-        if tagger is None:
-            tagger = self._local.tagger = pycrfsuite.Tagger()
-            tagger.open(str(self.model))
-        return tagger
+        self.core = lru_cache(maxsize=1 << 16)(self._core)  # asked again for every repeated name
+        weights = read_weights(model)
+        self.labels = weights.labels
+        self.transitions = weights.transitions
+        self.scorer = Scorer(weights, self.extractor)
 
     def _table(self, kind: str) -> list[list[str]]:
         """Rows of a sidecar, none if the model was trained without it."""
@@ -144,38 +151,61 @@ class CrfTagger:
             return 1000.0
         return float(self.name_counts.get(form, 0))
 
-    def core(self, norm: str) -> str:
-        """A name token without its proclitics (لبوتين -> بوتين, للكرملين -> الكرملين)."""
+    def _core(self, norm: str) -> str:
+        """A name token without its proclitics (لبوتين -> بوتين, للكرملين -> الكرملين); see `core`."""
         prefix = clitics.proclitic_length(norm, self.known)
         return dict(clitics.splits(norm))[prefix]
+
+    def tag_documents(
+        self, docs: Sequence[Sequence[Sequence[str]]], marginals: bool = False, consistent: bool = True
+    ) -> list[list[Tagged]]:
+        """Tag every sentence of every document in one batch, then (if `consistent`) fill in
+        repetitions of each document's names. Tags added by the document pass have no marginal."""
+        tagged = iter(self.tag_sentences([s for doc in docs for s in doc], marginals))
+        out = []
+        for doc in docs:
+            sentences = [next(tagged) for _ in doc]
+            if consistent:
+                sentences = self._consistent(doc, sentences)
+            out.append(sentences)
+        return out
+
+    def _consistent(self, doc: Sequence[Sequence[str]], tagged: list[Tagged]) -> list[Tagged]:
+        """The document pass: propagated tags, marginals kept where the tag did not change."""
+        fixed = propagate(doc, [t.tags for t in tagged], self.core)
+        out = []
+        for before, tags in zip(tagged, fixed, strict=True):
+            if tags == before.tags:
+                out.append(before)
+                continue
+            probs = before.marginals and [
+                p if old == new else None for p, old, new in zip(before.marginals, before.tags, tags)
+            ]
+            out.append(Tagged(tags, probs, before.listed))
+        return out
 
     def tag_document(
         self, doc: Sequence[Sequence[str]], marginals: bool = False, consistent: bool = True
     ) -> list[Tagged]:
-        """Tag each sentence, then (if `consistent`) fill in repetitions of the document's names.
-
-        Tags added by the document pass have no marginal (None).
-        """
-        tagged = [self.tag(norms, marginals) for norms in doc]
-        if not consistent:
-            return tagged
-        fixed = propagate(doc, [t.tags for t in tagged], self.core)
-        out = []
-        for before, tags in zip(tagged, fixed, strict=True):
-            probs = before.marginals and [
-                p if old == new else None for p, old, new in zip(before.marginals, before.tags, tags)
-            ]
-            out.append(Tagged(tags, probs))
-        return out
+        """Tag one document's sentences (see `tag_documents`)."""
+        return self.tag_documents([doc], marginals, consistent)[0]
 
     def tag(self, norms: Sequence[str], marginals: bool = False) -> Tagged:
-        """Best tag sequence; with `marginals`, the probability of each chosen tag."""
-        if not norms:
-            return Tagged([])
-        tagger = self.tagger
-        tagger.set(self.extractor.sentence_features(norms))
-        tags = tagger.tag()
-        if not marginals:
-            return Tagged(tags)
-        return Tagged(tags, [None if t == "O" else tagger.marginal(t, i) for i, t in enumerate(tags)])
+        """Best tag sequence of one sentence; with `marginals`, the probability of each chosen tag."""
+        return self.tag_sentences([norms], marginals)[0]
 
+    def tag_sentences(self, sentences: Sequence[Sequence[str]], marginals: bool = False) -> list[Tagged]:
+        """Best tag sequences of many sentences at once (see `tag`)."""
+        batch = self.scorer.score(sentences)
+        lattice = Lattice(batch.starts, batch.lengths)
+        best = viterbi(batch.scores, self.transitions, lattice)
+        tags = np.array(self.labels, dtype=object)[best].tolist()
+        probs: list[float | None] = []
+        if marginals:
+            chosen = decoder_marginals(batch.scores, self.transitions, lattice)[np.arange(len(best)), best]
+            probs = [None if t == "O" else p for t, p in zip(tags, chosen.tolist())]
+        out = []
+        for start, length, listed in zip(batch.starts.tolist(), batch.lengths.tolist(), batch.listed):
+            end = start + length
+            out.append(Tagged(tags[start:end], probs[start:end], listed))
+        return out

@@ -13,13 +13,15 @@ from collections.abc import Mapping, Sequence
 from functools import cache
 
 from transforms.ner import clitics
-from transforms.ner.gazetteer import DATA_DIR, Gazetteer, person_parts, read_list
+from transforms.ner.gazetteer import DATA_DIR, Gazetteer, Match, person_parts, read_list
 
 WINDOW = (-2, -1, 1, 2)
 _DIGIT = re.compile(r"\d")
 _LATIN = re.compile(r"[A-Za-z]")
 _ARABIC = re.compile(r"[\u0621-\u064A]")
 _NISBA = re.compile(r"^ال.{2,}(ي|يه|يون|يين|يات)$")
+BOS, EOS = "BOS", "EOS"
+_BIGRAM, _JOIN = "bi=", "|"
 
 
 @cache
@@ -68,6 +70,37 @@ def shape(word: str) -> str:
     return "punct"
 
 
+def bigram_attribute(previous: str, word: str) -> str:
+    """The attribute of a word following another."""
+    return f"{_BIGRAM}{previous}{_JOIN}{word}"
+
+
+def bigram_pairs(attribute: str) -> list[tuple[str, str]]:
+    """Every (previous, word) pair whose bigram attribute this is (words may hold the separator)."""
+    if not attribute.startswith(_BIGRAM):
+        return []
+    body = attribute[len(_BIGRAM) :]
+    return [(body[:i], body[i + 1 :]) for i, ch in enumerate(body) if ch == _JOIN]
+
+
+def match_attributes(match: Match, n: int) -> list[tuple[int, str]]:
+    """(position, attribute) of a list match in a sentence of n tokens: gB / gI and the list's
+    kinds on its tokens, +1:gB on the token before, -1:gE on the token after, and gMulti on
+    each token of a multiword match."""
+    kinds = sorted({e.kind for e in match.entries})
+    out = []
+    for j in range(match.start, match.end):
+        tag = "gB" if j == match.start else "gI"
+        out += [(j, f"{tag}={kind}") for kind in kinds]
+        if j - 1 >= 0 and j == match.start:
+            out += [(j - 1, f"+1:gB={kind}") for kind in kinds]
+        if j == match.end - 1 and j + 1 < n:
+            out += [(j + 1, f"-1:gE={kind}") for kind in kinds]
+    if match.end - match.start > 1:
+        out += [(j, "gMulti") for j in range(match.start, match.end)]
+    return out
+
+
 class FeatureExtractor:
     """Turns sentences of normalised tokens into crfsuite feature lists."""
 
@@ -83,11 +116,9 @@ class FeatureExtractor:
         self.names = names or Gazetteer()
         self._cache: dict[str, tuple[list[str], dict[int, list[str]]]] = {}
 
-    def word_features(self, norm: str) -> tuple[list[str], dict[int, list[str]]]:
-        """Own features of a word, and its context features keyed by window offset."""
-        hit = self._cache.get(norm)
-        if hit is not None:
-            return hit
+    def word_attributes(self, norm: str) -> tuple[list[str], list[str]]:
+        """A word's context attributes (its neighbours see them too, prefixed by offset) and the
+        attributes only it has; its own features are both lists."""
         core = clitics.splits(norm)[-1][1]
         st = clitics.strip_article(core)
         sh = shape(norm)
@@ -101,8 +132,7 @@ class FeatureExtractor:
             context += [f"cc={cluster.split('-')[0]}", f"c={cluster}"]
         elif self.clusters:
             context.append("rare")
-        own = [
-            *context,
+        extras = [
             f"p2={norm[:2]}",
             f"p3={norm[:3]}",
             f"s1={norm[-1:]}",
@@ -113,14 +143,22 @@ class FeatureExtractor:
             f"len={min(len(st), 9)}",
         ]
         if core.startswith(clitics.ARTICLE):
-            own.append("al")
+            extras.append("al")
         if core != norm:
-            own.append("clitic")
+            extras.append("clitic")
         if _NISBA.match(core):
-            own.append("nisba")
+            extras.append("nisba")
         if self.gazetteer.lookup(norm):
-            own.append("lex")
-        hit = (own, {k: [f"{k}:{f}" for f in context] for k in WINDOW})
+            extras.append("lex")
+        return context, extras
+
+    def word_features(self, norm: str) -> tuple[list[str], dict[int, list[str]]]:
+        """Own features of a word, and its context features keyed by window offset (cached)."""
+        hit = self._cache.get(norm)
+        if hit is not None:
+            return hit
+        context, extras = self.word_attributes(norm)
+        hit = ([*context, *extras], {k: [f"{k}:{f}" for f in context] for k in WINDOW})
         self._cache[norm] = hit
         return hit
 
@@ -136,22 +174,13 @@ class FeatureExtractor:
                 if 0 <= j < n:
                     feats += per_word[j][1][k]
             if i == 0:
-                feats.append("BOS")
+                feats.append(BOS)
             if i == n - 1:
-                feats.append("EOS")
+                feats.append(EOS)
             if i > 0:
-                feats.append(f"bi={norms[i - 1]}|{norms[i]}")
+                feats.append(bigram_attribute(norms[i - 1], norms[i]))
             out.append(feats)
         for m in [*self.gazetteer.match(norms), *self.names.match(norms)]:
-            kinds = sorted({e.kind for e in m.entries})
-            for j in range(m.start, m.end):
-                tag = "gB" if j == m.start else "gI"
-                out[j] += [f"{tag}={kind}" for kind in kinds]
-                if j - 1 >= 0 and j == m.start:
-                    out[j - 1] += [f"+1:gB={kind}" for kind in kinds]
-                if j == m.end - 1 and j + 1 < n:
-                    out[j + 1] += [f"-1:gE={kind}" for kind in kinds]
-            if m.end - m.start > 1:
-                for j in range(m.start, m.end):
-                    out[j].append("gMulti")
+            for j, attribute in match_attributes(m, n):
+                out[j].append(attribute)
         return out

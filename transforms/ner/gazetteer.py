@@ -99,6 +99,10 @@ class Gazetteer:
                 return self.names[(form,)]
         return ()
 
+    def second_words(self, norm: str) -> set[str]:
+        """Second words of the listed names of two or more words that may begin at this word."""
+        return {key[1] for _, form in clitics.splits(norm) for key in self._by_first.get(form, ()) if len(key) > 1}
+
     def match(self, norms: Sequence[str]) -> list[Match]:
         """Greedy left-to-right longest matches over a sentence of normalised tokens.
 
@@ -107,19 +111,27 @@ class Gazetteer:
         out: list[Match] = []
         i, n = 0, len(norms)
         while i < n:
-            best: Match | None = None
-            for prefix, form in clitics.splits(norms[i]):
-                for key in self._by_first.get(form, ()):
-                    end = self._match_end(norms, i, key)
-                    if end is not None and (best is None or end > best.end):
-                        best = Match(i, end, prefix, self.names[key])
-                        break
+            best = self.match_at(norms, i)
             if best is None:
                 i += 1
             else:
                 out.append(best)
                 i = best.end
         return out
+
+    def match_at(self, norms: Sequence[str], i: int) -> Match | None:
+        """The longest listed name starting at token i, if any (the shortest proclitic wins ties).
+
+        At a word that opens no multiword name, the answer does not depend on the other words.
+        """
+        best: Match | None = None
+        for prefix, form in clitics.splits(norms[i]):
+            for key in self._by_first.get(form, ()):
+                end = self._match_end(norms, i, key)
+                if end is not None and (best is None or end > best.end):
+                    best = Match(i, end, prefix, self.names[key])
+                    break
+        return best
 
     @staticmethod
     def _match_end(norms: Sequence[str], i: int, key: tuple[str, ...]) -> int | None:

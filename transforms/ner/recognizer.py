@@ -35,12 +35,15 @@ class CrfRecognizer:
         self, articles: pl.DataFrame, sentences: pl.DataFrame, tokens: pl.DataFrame
     ) -> dict[str, pl.DataFrame]:
         gazetteer = self.tagger.extractor.gazetteer
+        docs = list(documents(articles, tokens))
+        tagged = self.tagger.tag_documents(
+            [norms for _, _, norms in docs], marginals=True, consistent=self.consistent
+        )
         rows: list[tuple] = []
-        for body, doc, norms in documents(articles, tokens):
-            tagged = self.tagger.tag_document(norms, marginals=True, consistent=self.consistent)
-            for sentence, words, result in zip(doc, norms, tagged, strict=True):
+        for (body, doc, norms), results in zip(docs, tagged, strict=True):
+            for sentence, words, result in zip(doc, norms, results, strict=True):
                 rows += mention_rows(
-                    body, sentence, words, result.tags, result.marginals,
+                    body, sentence, words, result.tags, result.marginals, result.listed,
                     self.tagger.known, gazetteer, self.backend,
                 )
         return {"mentions": mentions_frame(rows)}

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from itertools import groupby
+from dataclasses import dataclass
 
+import numpy as np
 import polars as pl
 
 from transforms.arabic import norm_ar
@@ -17,9 +18,8 @@ from transforms.frames import SPANS_NER, empty
 from transforms.ner import clitics, conventions
 from transforms.ner.conll import entities
 from transforms.ner.features import trigger_of, triggers
-from transforms.ner.gazetteer import HYPHEN, Gazetteer
+from transforms.ner.gazetteer import HYPHEN, Gazetteer, Match
 
-TokenRow = tuple  # (article_id, sentence_idx, char_start, char_end, surface, norm)
 LANDFORMS = {"بحر", "نهر", "جبل", "جبال", "صحراء", "مضيق", "خليج", "جزيره", "جزر"}
 _NON_BASE = {"\u0640", "\u0670"} | {chr(c) for c in range(0x064B, 0x0660)}
 
@@ -36,37 +36,66 @@ def base_offset(surface: str, n_letters: int) -> int:
     return i
 
 
+@dataclass(frozen=True)
+class SentenceTokens:
+    """One sentence's tokens: their code-point offsets into the article body and surface forms."""
+
+    article_id: str
+    sentence_idx: int
+    char_starts: np.ndarray
+    char_ends: np.ndarray
+    surfaces: list[str]
+
+
 def documents(
     articles: pl.DataFrame, tokens: pl.DataFrame
-) -> Iterator[tuple[str, list[list[TokenRow]], list[list[str]]]]:
-    """(body, sentences of token rows, sentences of normalised forms) per article, in order."""
+) -> Iterator[tuple[str, list[SentenceTokens], list[list[str]]]]:
+    """(body, sentences' tokens, sentences of normalised forms) per article, in order."""
     bodies = dict(zip(articles["article_id"], articles["body"], strict=True))
-    rows = (
-        tokens.sort("article_id", "sentence_idx", "token_idx")
-        .select("article_id", "sentence_idx", "char_start", "char_end", "surface", "norm")
-        .iter_rows()
-    )
-    for article_id, article_rows in groupby(rows, key=lambda r: r[0]):
-        doc = [list(s) for _, s in groupby(article_rows, key=lambda r: r[1])]
-        norms = [[r[5] if r[5] is not None else norm_ar(r[4]) for r in s] for s in doc]
-        yield bodies[article_id], doc, norms
+    frame = tokens.sort("article_id", "sentence_idx", "token_idx")
+    surfaces = frame["surface"].to_list()
+    norms = frame["norm"].to_list()
+    if None in norms:
+        norms = [n if n is not None else norm_ar(s) for s, n in zip(surfaces, norms, strict=True)]
+    char_starts, char_ends = frame["char_start"].to_numpy(), frame["char_end"].to_numpy()
+    first = frame.select(
+        pl.int_range(pl.len()).alias("row"),
+        "article_id",
+        "sentence_idx",
+        new=(pl.struct("article_id", "sentence_idx") != pl.struct("article_id", "sentence_idx").shift())
+        .fill_null(True),
+    ).filter("new")
+    ends = [*first["row"].to_list()[1:], len(norms)]
+    doc: list[SentenceTokens] = []
+    words: list[list[str]] = []
+    heads = zip(first["article_id"].to_list(), first["sentence_idx"].to_list(), first["row"].to_list(), ends)
+    for article_id, sentence_idx, a, b in heads:
+        if doc and article_id != doc[0].article_id:
+            yield bodies[doc[0].article_id], doc, words
+            doc, words = [], []
+        doc.append(SentenceTokens(article_id, sentence_idx, char_starts[a:b], char_ends[a:b], surfaces[a:b]))
+        words.append(norms[a:b])
+    if doc:
+        yield bodies[doc[0].article_id], doc, words
 
 
-def glue_hyphens(sentence: Sequence[TokenRow], tags: Sequence[str]) -> list[str]:
+def glue_hyphens(sentence: SentenceTokens, tags: Sequence[str]) -> list[str]:
     """Tags with `name-part` written with an unspaced hyphen joined into one entity.
 
     The tokenizer splits ميغ-31, كوفيد-19 and جونغ-أون at the hyphen; a name continues
     across it when the hyphen touches both neighbours and the left one is in an entity.
     """
     out = list(tags)
-    for i in range(1, len(sentence) - 1):
-        left, hyphen, right = sentence[i - 1], sentence[i], sentence[i + 1]
+    if HYPHEN not in sentence.surfaces:
+        return out
+    starts, ends = sentence.char_starts, sentence.char_ends
+    for i in range(1, len(out) - 1):
         if (
-            hyphen[4] == HYPHEN
+            sentence.surfaces[i] == HYPHEN
             and out[i - 1] != "O"
             and out[i] == "O"
-            and left[3] == hyphen[2]
-            and hyphen[3] == right[2]
+            and ends[i - 1] == starts[i]
+            and ends[i] == starts[i + 1]
             and out[i + 1] in ("O", "I-" + out[i - 1][2:])
         ):
             out[i] = out[i + 1] = "I-" + out[i - 1][2:]
@@ -90,19 +119,23 @@ def split_at_clitics(
     return out
 
 
-def repair_with_lists(words: Sequence[str], tags: Sequence[str], gazetteer: Gazetteer) -> list[str]:
+def repair_with_lists(
+    words: Sequence[str], tags: Sequence[str], gazetteer: Gazetteer, listed: Sequence[Match]
+) -> list[str]:
     """Tags with every multiword listed name the tagger touched made one whole entity.
 
     The tagger cuts or mistypes listed names (بيونج | يانج); a name the lists give whole
     and the tagger marked in part is taken whole, with the lists' type when they agree.
+    `listed`: the sentence's `gazetteer.match` (its multiword matches suffice).
     """
     out = list(tags)
-    for match in gazetteer.match(words):
+    for match in listed:
         inside = [t[2:] for t in tags[match.start : match.end] if t != "O"]
         if match.end - match.start < 2 or not inside:
             continue
         span = words[match.start : match.end]
-        kind = conventions.listed_type(span, gazetteer) or Counter(inside).most_common(1)[0][0]
+        named = conventions.naming(gazetteer.match(span), len(span))
+        kind = conventions.listed_type(named) or Counter(inside).most_common(1)[0][0]
         out[match.start : match.end] = [f"B-{kind}"] + [f"I-{kind}"] * (len(span) - 1)
         if match.end < len(out) and out[match.end].startswith("I-"):
             out[match.end] = "B-" + out[match.end][2:]
@@ -128,32 +161,36 @@ def trim_triggers(words: Sequence[str], start: int, end: int, kind: str) -> tupl
 
 def mention_rows(
     body: str,
-    sentence: Sequence[TokenRow],
+    sentence: SentenceTokens,
     words: Sequence[str],
     tags: Sequence[str],
     marginals: Sequence[float | None],
+    listed: Sequence[Match],
     known: Callable[[str], float],
     gazetteer: Gazetteer,
     backend: str,
 ) -> list[tuple]:
-    """SPANS_NER rows of one tagged sentence; score is the lowest token marginal, if all exist."""
+    """SPANS_NER rows of one tagged sentence; score is the lowest token marginal, if all exist.
+
+    `listed`: the sentence's list matches, as for `repair_with_lists`.
+    """
     out = []
-    tags = repair_with_lists(words, glue_hyphens(sentence, tags), gazetteer)
+    tags = repair_with_lists(words, glue_hyphens(sentence, tags), gazetteer, listed)
     tags = split_at_clitics(words, tags, known)
     for start, end, kind in entities(tags):
         start, kind = trim_triggers(words, start, end, kind)
         span = words[start:end]
-        kind = conventions.listed_type(span, gazetteer) or kind
+        matches = gazetteer.match(span)
+        named = conventions.naming(matches, len(span))
+        kind = conventions.listed_type(named) or kind
         if not conventions.is_mention(span, kind, gazetteer):
             continue
-        first = sentence[start]
-        listed = gazetteer.match(span)
-        if listed and listed[0].start == 0:
-            prefix = listed[0].prefix
+        if matches and matches[0].start == 0:
+            prefix = matches[0].prefix
         else:
             prefix = clitics.proclitic_length(words[start], known)
-        char_start = first[2] + base_offset(first[4], prefix)
-        char_end = sentence[end - 1][3]
+        char_start = int(sentence.char_starts[start]) + base_offset(sentence.surfaces[start], prefix)
+        char_end = int(sentence.char_ends[end - 1])
         if char_start >= char_end:
             continue
         probs = list(marginals[start:end])
@@ -161,13 +198,13 @@ def mention_rows(
         previous = words[start - 1] if start else None
         out.append(
             (
-                first[0],
-                first[1],
+                sentence.article_id,
+                sentence.sentence_idx,
                 char_start,
                 char_end,
                 body[char_start:char_end],
                 kind,
-                conventions.subtype(span, previous, kind, gazetteer),
+                conventions.subtype(span, previous, kind, named),
                 score,
                 backend,
             )
