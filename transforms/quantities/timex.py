@@ -68,14 +68,20 @@ def find_time_expressions(toks: list[Tok], lex: Lexicon, unit_follows) -> list[T
     """All dates and years of a sentence, left to right; `unit_follows(j)` tells whether a unit or
     scale word starts at token j (then a number after a weak cue is a quantity: في 1000 كيلومتر)."""
     out: list[TimeExpr] = []
-    months, ordinals = clitic_forms(lex.month_firsts), clitic_forms(lex.ordinals)
-    for i in [i for i, t in enumerate(toks) if t.kind == "num" or t.norm in months or t.norm in ordinals]:  # (what a date starts with)
+    for i in date_starts(toks, lex):
         if out and i <= out[-1].last_tok:
             continue
         expr = _bc_year_at(toks, i) or _date_at(toks, i, lex) or _ordinal_date_at(toks, i, lex) or _month_year_at(toks, i, lex) or _year_at(toks, i, lex, out, unit_follows)
         if expr is not None and not _named(toks, i, lex):
             out.append(expr)
     return out
+
+
+def date_starts(toks: list[Tok], lex: Lexicon) -> list[int]:
+    """The tokens a date can start at: numbers, month names and ordinal day words (with proclitics).
+    Most tokens are none of them, and one or two set lookups spare them the date rules."""
+    months, ordinals = clitic_forms(lex.month_firsts), clitic_forms(lex.ordinals)
+    return [i for i, t in enumerate(toks) if t.kind == "num" or t.norm in months or t.norm in ordinals]
 
 
 def _named(toks: list[Tok], i: int, lex: Lexicon) -> bool:
