@@ -14,7 +14,7 @@ from pathlib import Path
 import polars as pl
 
 from transforms.ner.gazetteer import default_gazetteer
-from transforms.ner.spans import documents, mention_rows, mentions_frame
+from transforms.ner.spans import SpanRules, documents, mention_rows, mentions_frame
 
 INSTALL_HINT = "install with `pip install khabar[bert]` and `camel_data -i ner-arabert`"
 REQUIRED_FILES = ("config.json", "vocab.txt")
@@ -54,6 +54,7 @@ class CamelBertRecognizer:
         self.model = NERecognizer(str(model_path), use_gpu=False)
         self.batch_size = batch_size
         self.gazetteer = default_gazetteer()
+        self.rules = SpanRules(self.known, self.gazetteer)
 
     def known(self, form: str) -> float:
         """Gazetteer evidence for the proclitic decision (this backend has no training lexicon)."""
@@ -70,6 +71,6 @@ class CamelBertRecognizer:
                 tags = list(tags) + ["O"] * (len(words) - len(tags))
                 rows += mention_rows(
                     body, sentence, words, tags, [None] * len(words), self.gazetteer.match(words),
-                    self.known, self.gazetteer, self.backend,
+                    self.rules, self.backend,
                 )
         return {"mentions": mentions_frame(rows)}

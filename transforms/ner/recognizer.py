@@ -7,7 +7,7 @@ from pathlib import Path
 import polars as pl
 
 from transforms.ner.crf import CrfTagger
-from transforms.ner.spans import documents, mention_rows, mentions_frame
+from transforms.ner.spans import SpanRules, documents, mention_rows, mentions_frame
 
 DEFAULT_MODEL = Path(__file__).with_name("models") / "anercorp_crf.crfsuite"
 
@@ -30,11 +30,11 @@ class CrfRecognizer:
             )
         self.tagger = CrfTagger(model)
         self.consistent = consistent
+        self.rules = SpanRules(self.tagger.known, self.tagger.extractor.gazetteer)
 
     def __call__(
         self, articles: pl.DataFrame, sentences: pl.DataFrame, tokens: pl.DataFrame
     ) -> dict[str, pl.DataFrame]:
-        gazetteer = self.tagger.extractor.gazetteer
         docs = list(documents(articles, tokens))
         tagged = self.tagger.tag_documents(
             [norms for _, _, norms in docs], marginals=True, consistent=self.consistent
@@ -43,7 +43,6 @@ class CrfRecognizer:
         for (body, doc, norms), results in zip(docs, tagged, strict=True):
             for sentence, words, result in zip(doc, norms, results, strict=True):
                 rows += mention_rows(
-                    body, sentence, words, result.tags, result.marginals, result.listed,
-                    self.tagger.known, gazetteer, self.backend,
+                    body, sentence, words, result.tags, result.marginals, result.listed, self.rules, self.backend
                 )
         return {"mentions": mentions_frame(rows)}

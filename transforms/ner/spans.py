@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 import polars as pl
@@ -55,7 +56,7 @@ def documents(
     frame = tokens.sort("article_id", "sentence_idx", "token_idx")
     surfaces = frame["surface"].to_list()
     norms = frame["norm"].to_list()
-    if None in norms:
+    if frame["norm"].null_count():
         norms = [n if n is not None else norm_ar(s) for s, n in zip(surfaces, norms, strict=True)]
     char_starts, char_ends = frame["char_start"].to_numpy(), frame["char_end"].to_numpy()
     first = frame.select(
@@ -111,8 +112,9 @@ def split_at_clitics(
     a name's own inner words do not take و/ب/ل/ك, so such a token opens a new entity.
     """
     out = list(tags)
-    for i, tag in enumerate(tags):
-        if tag.startswith("I-") and i > 0 and tags[i - 1] != "O":
+    for i in [i for i, tag in enumerate(tags) if tag[:2] == "I-"]:
+        if i > 0 and tags[i - 1] != "O":
+            tag = tags[i]
             forms = [form for prefix, form in clitics.splits(words[i]) if prefix]
             if any(known(form) > 0 or form in triggers() for form in forms):
                 out[i] = "B-" + tag[2:]
@@ -159,6 +161,36 @@ def trim_triggers(words: Sequence[str], start: int, end: int, kind: str) -> tupl
     return start, kind
 
 
+Verdict = tuple[int, str, int, str | None]  # (tokens trimmed, type, proclitic letters, subtype)
+
+
+class SpanRules:
+    """A recogniser's span decisions from its lists and lexicon, remembered per distinct
+    (span, type, previous word): news repeats its names, so most spans were judged before."""
+
+    def __init__(self, known: Callable[[str], float], gazetteer: Gazetteer, size: int = 1 << 16) -> None:
+        self.known = known
+        self.gazetteer = gazetteer
+        self.judge = lru_cache(maxsize=size)(self._judge)
+
+    def _judge(self, span: tuple[str, ...], kind: str, previous: str | None) -> Verdict | None:
+        """How a tagged span becomes a mention (see `judge`), None if it is none."""
+        trimmed, kind = trim_triggers(span, 0, len(span), kind)
+        if trimmed:
+            previous = span[trimmed - 1]
+        words = list(span[trimmed:])
+        matches = self.gazetteer.match(words)
+        named = conventions.naming(matches, len(words))
+        kind = conventions.listed_type(named) or kind
+        if not conventions.is_mention(words, kind, self.gazetteer):
+            return None
+        if matches and matches[0].start == 0:
+            prefix = matches[0].prefix
+        else:
+            prefix = clitics.proclitic_length(words[0], self.known)
+        return trimmed, kind, prefix, conventions.subtype(words, previous, kind, named)
+
+
 def mention_rows(
     body: str,
     sentence: SentenceTokens,
@@ -166,36 +198,30 @@ def mention_rows(
     tags: Sequence[str],
     marginals: Sequence[float | None],
     listed: Sequence[Match],
-    known: Callable[[str], float],
-    gazetteer: Gazetteer,
+    rules: SpanRules,
     backend: str,
 ) -> list[tuple]:
     """SPANS_NER rows of one tagged sentence; score is the lowest token marginal, if all exist.
 
     `listed`: the sentence's list matches, as for `repair_with_lists`.
     """
+    if tags.count("O") == len(tags):  # no repair below makes a name out of nothing
+        return []
     out = []
-    tags = repair_with_lists(words, glue_hyphens(sentence, tags), gazetteer, listed)
-    tags = split_at_clitics(words, tags, known)
+    tags = repair_with_lists(words, glue_hyphens(sentence, tags), rules.gazetteer, listed)
+    tags = split_at_clitics(words, tags, rules.known)
     for start, end, kind in entities(tags):
-        start, kind = trim_triggers(words, start, end, kind)
-        span = words[start:end]
-        matches = gazetteer.match(span)
-        named = conventions.naming(matches, len(span))
-        kind = conventions.listed_type(named) or kind
-        if not conventions.is_mention(span, kind, gazetteer):
+        verdict = rules.judge(tuple(words[start:end]), kind, words[start - 1] if start else None)
+        if verdict is None:
             continue
-        if matches and matches[0].start == 0:
-            prefix = matches[0].prefix
-        else:
-            prefix = clitics.proclitic_length(words[start], known)
+        trimmed, kind, prefix, subtype = verdict
+        start += trimmed
         char_start = int(sentence.char_starts[start]) + base_offset(sentence.surfaces[start], prefix)
         char_end = int(sentence.char_ends[end - 1])
         if char_start >= char_end:
             continue
         probs = list(marginals[start:end])
         score = None if not probs or None in probs else min(probs)
-        previous = words[start - 1] if start else None
         out.append(
             (
                 sentence.article_id,
@@ -204,7 +230,7 @@ def mention_rows(
                 char_end,
                 body[char_start:char_end],
                 kind,
-                conventions.subtype(span, previous, kind, named),
+                subtype,
                 score,
                 backend,
             )
