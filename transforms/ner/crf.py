@@ -203,7 +203,10 @@ class CrfTagger:
         probs: list[float | None] = []
         if marginals:
             chosen = decoder_marginals(batch.scores, self.transitions, lattice)[np.arange(len(best)), best]
-            probs = [None if t == "O" else p for t, p in zip(tags, chosen.tolist())]
+            named = np.array([label != "O" for label in self.labels])[best]
+            kept = np.full(len(best), None, dtype=object)
+            kept[named] = chosen[named].tolist()
+            probs = kept.tolist()
         out = []
         for start, length, listed in zip(batch.starts.tolist(), batch.lengths.tolist(), batch.listed):
             end = start + length

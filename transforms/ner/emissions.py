@@ -43,12 +43,17 @@ _ALONE_SPAN = Match(1, 2, 0, ())  # a one-word match in a three-token sentence: 
 def _add_rows(
     target: np.ndarray, ids: np.ndarray, attributes: list[list[str]], index: dict[str, int], table: np.ndarray
 ) -> None:
-    """Add to each word's row (target[id]) the weights (table rows) of its attributes the index knows."""
+    """Set each word's row (target[id], zero before) to the sum of the weights (table rows) of
+    its attributes the index knows."""
     counts = np.fromiter(map(len, attributes), np.int64, len(attributes))
     flat = list(chain.from_iterable(attributes))
     rows = np.fromiter(map(index.get, flat, repeat(-1)), np.int64, len(flat))
     known = rows >= 0
-    np.add.at(target, np.repeat(ids, counts)[known], table[rows[known]])
+    owners = np.repeat(ids, counts)[known]
+    if not len(owners):
+        return
+    heads = np.flatnonzero(np.concatenate([[True], owners[1:] != owners[:-1]]))
+    target[owners[heads]] = np.add.reduceat(table[rows[known]], heads, axis=0)
 
 
 def _bit(word: str) -> int:

@@ -44,13 +44,23 @@ def trigger_of(norm: str) -> tuple[str, str | None] | None:
     return None
 
 
+@cache
+def person_role_index() -> dict[str, tuple[str, ...]]:
+    """Word -> the person-name lists holding it, in `person_parts` order."""
+    index: dict[str, tuple[str, ...]] = {}
+    for role, names in person_parts().items():
+        for name in names:
+            index[name] = (*index.get(name, ()), role)
+    return index
+
+
 def person_roles(norm: str) -> list[str]:
     """Person-name lists ("given", "family") holding the word, as written or else without proclitics."""
-    parts = person_parts()
+    index = person_role_index()
     for _, form in clitics.splits(norm):
-        roles = [role for role, names in parts.items() if form in names]
+        roles = index.get(form)
         if roles:
-            return roles
+            return list(roles)
     return []
 
 

@@ -75,6 +75,14 @@ class Gazetteer:
             self._by_first.setdefault(key[0], []).append(key)
         for keys in self._by_first.values():
             keys.sort(key=len, reverse=True)
+        self._seconds = {
+            first: frozenset(key[1] for key in keys if len(key) > 1) for first, keys in self._by_first.items()
+        }
+        self._by_pair: dict[tuple[str, str], list[tuple[str, ...]]] = {}
+        for first, keys in self._by_first.items():
+            for key in keys:
+                if len(key) > 1:
+                    self._by_pair.setdefault((first, key[1]), []).append(key)
 
     def starts_name(self, form: str) -> bool:
         """Whether some listed name begins with this normalised word."""
@@ -101,7 +109,7 @@ class Gazetteer:
 
     def second_words(self, norm: str) -> set[str]:
         """Second words of the listed names of two or more words that may begin at this word."""
-        return {key[1] for _, form in clitics.splits(norm) for key in self._by_first.get(form, ()) if len(key) > 1}
+        return set().union(*(self._seconds.get(form, ()) for _, form in clitics.splits(norm)))
 
     def match(self, norms: Sequence[str]) -> list[Match]:
         """Greedy left-to-right longest matches over a sentence of normalised tokens.
@@ -124,13 +132,20 @@ class Gazetteer:
 
         At a word that opens no multiword name, the answer does not depend on the other words.
         """
+        j = i + 2 if i + 1 < len(norms) - 1 and norms[i + 1] == HYPHEN else i + 1
+        second = norms[j] if j < len(norms) else None
         best: Match | None = None
         for prefix, form in clitics.splits(norms[i]):
-            for key in self._by_first.get(form, ()):
+            end, entries = None, ()
+            for key in self._by_pair.get((form, second), ()) if second is not None else ():
                 end = self._match_end(norms, i, key)
-                if end is not None and (best is None or end > best.end):
-                    best = Match(i, end, prefix, self.names[key])
+                if end is not None:
+                    entries = self.names[key]
                     break
+            if end is None and (form,) in self.names:
+                end, entries = i + 1, self.names[(form,)]
+            if end is not None and (best is None or end > best.end):
+                best = Match(i, end, prefix, entries)
         return best
 
     @staticmethod
