@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import numpy as np
 import polars as pl
@@ -37,8 +37,7 @@ def base_offset(surface: str, n_letters: int) -> int:
     return i
 
 
-@dataclass(frozen=True)
-class SentenceTokens:
+class SentenceTokens(NamedTuple):
     """One sentence's tokens: their code-point offsets into the article body and surface forms."""
 
     article_id: str
@@ -48,36 +47,50 @@ class SentenceTokens:
     surfaces: list[str]
 
 
+def _in_article_order(frame: pl.DataFrame) -> bool:
+    """Whether each article's tokens are contiguous and in sentence and token order already."""
+    same = (pl.col("article_id") == pl.col("article_id").shift()).fill_null(False)
+    previous_sentence, previous_token = pl.col("sentence_idx").shift(), pl.col("token_idx").shift()
+    forward = (pl.col("sentence_idx") > previous_sentence) | (
+        (pl.col("sentence_idx") == previous_sentence) & (pl.col("token_idx") > previous_token)
+    )
+    check = frame.select(
+        backward=(same & ~forward.fill_null(False)).sum(),
+        runs=(~same).sum(),
+        articles=pl.col("article_id").n_unique(),
+    ).row(0)
+    return check[0] == 0 and check[1] == check[2]
+
+
 def documents(
     articles: pl.DataFrame, tokens: pl.DataFrame
 ) -> Iterator[tuple[str, list[SentenceTokens], list[list[str]]]]:
-    """(body, sentences' tokens, sentences of normalised forms) per article, in order."""
+    """(body, sentences' tokens, sentences of normalised forms) per article, by article id."""
     bodies = dict(zip(articles["article_id"], articles["body"], strict=True))
-    frame = tokens.sort("article_id", "sentence_idx", "token_idx")
+    frame = tokens if _in_article_order(tokens) else tokens.sort("article_id", "sentence_idx", "token_idx")
     surfaces = frame["surface"].to_list()
     norms = frame["norm"].to_list()
     if frame["norm"].null_count():
         norms = [n if n is not None else norm_ar(s) for s, n in zip(surfaces, norms, strict=True)]
     char_starts, char_ends = frame["char_start"].to_numpy(), frame["char_end"].to_numpy()
-    first = frame.select(
+    heads = frame.select(
         pl.int_range(pl.len()).alias("row"),
         "article_id",
         "sentence_idx",
-        new=(pl.struct("article_id", "sentence_idx") != pl.struct("article_id", "sentence_idx").shift())
-        .fill_null(True),
+        new=(
+            (pl.col("article_id") != pl.col("article_id").shift())
+            | (pl.col("sentence_idx") != pl.col("sentence_idx").shift())
+        ).fill_null(True),
     ).filter("new")
-    ends = [*first["row"].to_list()[1:], len(norms)]
-    doc: list[SentenceTokens] = []
-    words: list[list[str]] = []
-    heads = zip(first["article_id"].to_list(), first["sentence_idx"].to_list(), first["row"].to_list(), ends)
-    for article_id, sentence_idx, a, b in heads:
-        if doc and article_id != doc[0].article_id:
-            yield bodies[doc[0].article_id], doc, words
-            doc, words = [], []
+    rows = heads["row"].to_list()
+    sentences = zip(heads["article_id"].to_list(), heads["sentence_idx"].to_list(), rows, [*rows[1:], len(norms)])
+    by_article: dict[str, tuple[list[SentenceTokens], list[list[str]]]] = {}
+    for article_id, sentence_idx, a, b in sentences:
+        doc, words = by_article.setdefault(article_id, ([], []))
         doc.append(SentenceTokens(article_id, sentence_idx, char_starts[a:b], char_ends[a:b], surfaces[a:b]))
         words.append(norms[a:b])
-    if doc:
-        yield bodies[doc[0].article_id], doc, words
+    for article_id in sorted(by_article):
+        yield bodies[article_id], *by_article[article_id]
 
 
 def glue_hyphens(sentence: SentenceTokens, tags: Sequence[str]) -> list[str]:
