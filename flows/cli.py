@@ -6,6 +6,8 @@ import argparse
 import importlib
 import sys
 
+from flows.startup import own_process, quick_exit, quick_imports
+
 # Modules that add sub-commands; imported lazily so `khabar --help` stays fast.
 COMMAND_MODULES = [
     "flows.run_command",
@@ -27,8 +29,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    return int(args.func(args) or 0)
+    if argv is None:  # the console script: this process is the command
+        own_process()
+    with quick_imports():
+        parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    finally:
+        quick_exit()
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ import sys
 from flows.annotators import NER_BACKENDS
 from flows.runners import RUNNERS, task_runner
 from flows.paths import DEFAULT_DB, DEFAULT_SOURCES
+from flows.startup import quick_imports
 from transforms.screening import DEFAULT_MAX_BYTES
 
 
@@ -34,29 +35,41 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from flows.prefect_api import start_temporary_server
+    with quick_imports():
+        from flows.prefect_api import on_temporary_server, start_temporary_server
 
-    server = start_temporary_server()  # boots on the other core while the pipeline imports
-    from flows.pipeline import DEFAULT_BATCH_SIZE, khabar_run
+        server = start_temporary_server()  # boots on the other core while the pipeline imports
+        from flows.pipeline import DEFAULT_BATCH_SIZE, khabar_run
 
-    if server:
-        server.join()
-
+        if server:
+            warm_up(args.ner_backend)  # while the server boots
     try:
-        runner = task_runner(args.runner, args.workers, args.dask_address, args.ner_backend)
-        summary = khabar_run.with_options(task_runner=runner)(
-            sources=args.source or DEFAULT_SOURCES,
-            db=args.db,
-            batch_size=args.batch_size or DEFAULT_BATCH_SIZE,
-            ner_backend=args.ner_backend,
-            max_bytes=args.max_bytes,
-            lock_timeout=args.lock_timeout,
-        )
+        with on_temporary_server(server):
+            runner = task_runner(args.runner, args.workers, args.dask_address, args.ner_backend)
+            summary = khabar_run.with_options(task_runner=runner)(
+                sources=args.source or DEFAULT_SOURCES,
+                db=args.db,
+                batch_size=args.batch_size or DEFAULT_BATCH_SIZE,
+                ner_backend=args.ner_backend,
+                max_bytes=args.max_bytes,
+                lock_timeout=args.lock_timeout,
+            )
     except Exception as exc:  # the contract: one line on stderr, non-zero exit
         print(f"khabar run failed: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}", file=sys.stderr)
         return 1
     print_summary(summary, args.db)
     return 0
+
+
+def warm_up(ner_backend: str) -> None:
+    """Load the run's models now (they are cached per process); a failure is left for the
+    flow's own first call to report, as a failed flow run."""
+    from flows.annotators import build_annotators
+
+    try:
+        build_annotators(ner_backend)
+    except Exception:  # noqa: BLE001 - see docstring
+        pass
 
 
 def print_summary(summary, db: str) -> None:
