@@ -25,6 +25,7 @@ from operator import or_
 
 import numpy as np
 
+from transforms.ner import clitics
 from transforms.ner.decoder import CrfWeights
 from transforms.ner.features import (
     BOS,
@@ -192,25 +193,28 @@ class Scorer:
         _add_rows(words.rows[:, 1:], ids, contexts, self._context_index, self._context)
         words.bigram[ids] = np.fromiter(map(self._bigram_words.get, new, repeat(-1)), np.int64, len(new))
         words.bit[ids] = np.fromiter(map(_bit, new), np.uint64, len(new))
+        forms = [[form for _, form in clitics.splits(w)] for w in new]
         for li, gazetteer in enumerate(self.lists):
-            follows = (_follows(gazetteer.second_words(w)) for w in new)
-            words.follows[ids, li] = np.fromiter(follows, np.uint64, len(new))
-            alone = (self._alone_id(gazetteer.match_at([w], 0)) for w in new)
-            words.alone[ids, li] = np.fromiter(alone, np.int64, len(new))
+            listed = [j for j, fs in enumerate(forms) if any(map(gazetteer.starts_name, fs))]
+            words.alone[ids, li] = -1
+            words.follows[ids[listed], li] = [_follows(gazetteer.second_words(new[j])) for j in listed]
+            words.alone[ids[listed], li] = [self._alone_id(gazetteer.match_at([new[j]], 0)) for j in listed]
         words.ids.update(zip(new, ids.tolist()))
 
     def _word_ids(self, flat: list[str]) -> tuple[np.ndarray, _Words, np.ndarray]:
         """Ids of the tokens, the word rows they index and the one-word match rows, adding new words."""
-        distinct = dict.fromkeys(flat)
         with self._lock:
             words = self._words
-            new = [w for w in distinct if w not in words.ids]
-            if len(words.ids) + len(new) > MAX_WORDS:
-                words = self._words = _Words(self.n_labels, len(self.lists))
-                new = list(distinct)
-            if new:
+            ids = np.fromiter(map(words.ids.get, flat, repeat(-1)), dtype=np.int64, count=len(flat))
+            unknown = np.flatnonzero(ids < 0)
+            if len(unknown):
+                new = list(dict.fromkeys(flat[i] for i in unknown.tolist()))
+                if len(words.ids) + len(new) > MAX_WORDS:
+                    words = self._words = _Words(self.n_labels, len(self.lists))
+                    new = list(dict.fromkeys(flat))
+                    unknown = np.arange(len(flat))
                 self._add_words(words, new)
-            ids = np.fromiter(map(words.ids.__getitem__, flat), dtype=np.int64, count=len(flat))
+                ids[unknown] = [words.ids[flat[i]] for i in unknown.tolist()]
             return ids, words, self._alone_rows
 
     def score(self, sentences: Sequence[Sequence[str]]) -> Batch:
