@@ -38,13 +38,10 @@ def evaluate(tagger: CrfTagger, corpus: Sequence[Sentence], doc_size: int = 0) -
     norms = [[norm_ar(w) for w in words] for words, _ in corpus]
     start = time.perf_counter()
     if doc_size > 0:
-        predicted = [
-            tagged.tags
-            for i in range(0, len(norms), doc_size)
-            for tagged in tagger.tag_document(norms[i : i + doc_size])
-        ]
+        docs = [norms[i : i + doc_size] for i in range(0, len(norms), doc_size)]
+        predicted = [tagged.tags for doc in tagger.tag_documents(docs) for tagged in doc]
     else:
-        predicted = [tagger.tag(sentence).tags for sentence in norms]
+        predicted = [tagged.tags for tagged in tagger.tag_sentences(norms)]
     seconds = time.perf_counter() - start
     gold = [tags for _, tags in corpus]
     return Evaluation(score(gold, predicted), sum(map(len, norms)), seconds)
