@@ -37,7 +37,7 @@ from transforms.ner.features import (
 )
 from transforms.ner.gazetteer import HYPHEN, Entry, Match
 
-MAX_WORDS = 300_000  # words kept before the cache starts over (about 150 MB)
+MAX_WORDS = 300_000  # words kept before the cache starts over (about 200 MB)
 _ALONE_SPAN = Match(1, 2, 0, ())  # a one-word match in a three-token sentence: before, on, after
 
 
@@ -97,7 +97,7 @@ class _Words:
         """Room for n words in all, by doubling."""
         if n <= self.capacity:
             return
-        self.capacity = max(n, 2 * self.capacity, 1024)
+        self.capacity = max(n, min(2 * self.capacity, MAX_WORDS), 1024)
         for name in ("rows", "bigram", "alone", "follows", "bit"):
             old = getattr(self, name)
             new = np.zeros((self.capacity, *old.shape[1:]), dtype=old.dtype)
