@@ -32,7 +32,7 @@ from flows.data_docs import publish_data_docs
 from flows.report import publish_report
 from flows.stages import StageTimes
 from transforms.dedup import DuplicateIndex
-from transforms.linking import link_mentions
+from transforms.linking import Linker
 from transforms.screening import DEFAULT_MAX_BYTES
 from warehouse.loader import CONTENT_TABLES, Warehouse, known_sources, stored_originals
 
@@ -76,23 +76,25 @@ def load_batch(
     result: BatchResult,
     run_id: str,
     originals: DuplicateIndex,
+    linker: Linker,
     times: StageTimes,
     validations: ValidationLog,
 ) -> None:
-    """Link mentions against the warehouse's entities, check them, mark near-duplicates of
-    articles already stored (or loaded earlier in the run), and insert the batch."""
+    """Link mentions against the warehouse's entities (as the run's earlier batches left them),
+    check them, mark near-duplicates of articles already stored (or loaded earlier in the run),
+    and insert the batch (its entities are stored once, at the end of the run)."""
     times.merge(result.times)
     tables = result.tables
     quarantine = [ingested.quarantine, result.quarantine]
     with times.stage("link"):
-        mentions, entities = link_mentions(tables.pop("mentions"), wh.query("SELECT * FROM entities"))
+        mentions, entities = linker.link(tables.pop("mentions"))
     tables["mentions"] = mentions
     with times.stage("checks"):
         checked = validate(annotation_checks.MENTIONS_SUITE, with_offset_check(mentions, tables["articles"]))
     validations.add(*result.validations, checked.validation)
     quarantine.append(quarantine_rows(tables["articles"], checked.rejected, "annotate"))
     tables = drop_articles(tables, set(checked.rejected))
-    tables["entities"] = entities.filter(pl.col("entity_id").is_in(tables["mentions"]["entity_id"].unique().implode()))
+    linker.update(entities.filter(pl.col("entity_id").is_in(tables["mentions"]["entity_id"].unique().implode())))
 
     now = datetime.now()
     articles = tables["articles"]
@@ -200,6 +202,7 @@ def khabar_run(
         known, known_hashes = known_sources(wh)
         originals = DuplicateIndex()
         originals.add(stored_originals(wh))
+        linker = Linker(wh.query("SELECT * FROM entities"))
         in_flight: deque = deque()
         # One batch gains nothing from parallel workers and would pay their start-up.
         parallel = len(found) > batch_size
@@ -214,10 +217,11 @@ def khabar_run(
             in_flight.append((batch_no, ingested, transform(ingested.docs, ner_backend)))
             # Bounded look-ahead: workers stay busy while memory holds only a few batches.
             while len(in_flight) > max_in_flight:
-                load_batch(wh, *_landed(in_flight.popleft()), run_id, originals, times, validations)
+                load_batch(wh, *_landed(in_flight.popleft()), run_id, originals, linker, times, validations)
         while in_flight:
-            load_batch(wh, *_landed(in_flight.popleft()), run_id, originals, times, validations)
+            load_batch(wh, *_landed(in_flight.popleft()), run_id, originals, linker, times, validations)
         with times.stage("load"):
+            wh.insert("entities", linker.changed())
             wh.flush()
         with times.stage("checks"):
             failed = check_warehouse(wh, run_id, validations)

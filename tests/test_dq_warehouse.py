@@ -63,3 +63,22 @@ def test_check_warehouse_fails_the_run_only_on_blocking_checks_and_records_all(w
     warnings = set(recorded.filter(~pl.col("blocking"))["column_name"])
     assert warnings == {"duplicate_ratio", "tokens_per_article_vs_history"}
     assert docs.suites["warehouse_integrity"]["success"] is False
+
+
+def test_span_checks_read_the_runs_articles_and_the_articles_it_brought_rows_for(wh):
+    """A bad slice inside a sentence and one outside it are found in the run's article; an earlier
+    run's bad token is not this run's; a span of an article that is nowhere is an orphan of the
+    run that loaded it (the loader records its article id)."""
+    wh.con.execute(
+        "INSERT INTO tokens (article_id, sentence_idx, token_idx, char_start, char_end, surface, norm) VALUES "
+        "('a1', 1, 1, 13, 16, 'xyz', 'xyz'), ('a1', 3, 0, 4, 7, 'abc', 'abc'), ('a0', 0, 100, 0, 1, 'y', 'y')"
+    )
+    wh.con.execute(
+        "INSERT INTO quantities (quantity_id, article_id, sentence_idx, char_start, char_end, surface, qualifier, kind) "
+        "VALUES ('q2', 'ghost', 0, 0, 1, 'x', 'exact', 'count')"
+    )
+    wh.insert("run_articles", pl.DataFrame({"article_id": ["ghost"]}))
+    got = warehouse_integrity.measure(wh.con, RUN)
+    assert got["tokens_offsets"] == 2
+    assert got["quantities_orphans"] == 1
+    assert warehouse_integrity.measure(wh.con, "r1")["tokens_offsets"] == 1

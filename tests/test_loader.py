@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import duckdb
 import polars as pl
 import pytest
@@ -98,4 +100,36 @@ def _try_connect(path: str) -> str:
 def test_schema_creates_every_table(tmp_path, table):
     wh = Warehouse(tmp_path / "w.duckdb")
     assert wh.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == 0
+    wh.close()
+
+
+def _article(source_uri: str) -> pl.DataFrame:
+    return pl.DataFrame({"article_id": ["a1"], "source_uri": [source_uri], "part": [0], "body": ["كيم"], "lang": ["ar"],
+                         "n_chars": [3], "n_sentences": [1], "n_tokens": [1], "ingested_at": [datetime(2024, 1, 1)],
+                         "run_id": ["r1"]})
+
+
+def _mention(entity_id: str) -> pl.DataFrame:
+    return pl.DataFrame({"mention_id": ["m1"], "article_id": ["a1"], "sentence_idx": [0], "char_start": [0],
+                         "char_end": [3], "surface": ["كيم"], "type": ["PERS"], "entity_id": [entity_id], "backend": ["crf"]})
+
+
+def test_an_article_brought_by_two_batches_keeps_the_first_batchs_rows(tmp_path):
+    wh = Warehouse(tmp_path / "w.duckdb")
+    wh.load({"articles": _article("first.txt"), "mentions": _mention("e1"), "sentences": _sentences()}, {"a1"})
+    wh.load({"articles": _article("second.txt"), "mentions": _mention("e2"), "sentences": _sentences()}, set())
+    wh.flush()
+    assert wh.con.execute("SELECT source_uri FROM articles").fetchall() == [("first.txt",)]
+    assert wh.con.execute("SELECT entity_id FROM mentions").fetchall() == [("e1",)]
+    assert wh.con.execute("SELECT count(*) FROM sentences").fetchone()[0] == 2
+    assert wh.con.execute("SELECT article_id FROM run_articles").fetchall() == [("a1",)]
+    wh.close()
+
+
+def test_duckdb_spills_beside_the_warehouse_within_its_memory_limit(tmp_path):
+    wh = Warehouse(tmp_path / "w.duckdb", memory_limit="100MB")
+    settings = dict(wh.con.execute(
+        "SELECT name, value FROM duckdb_settings() WHERE name IN ('memory_limit', 'temp_directory')").fetchall())
+    assert settings["temp_directory"] == f"{tmp_path / 'w.duckdb'}.tmp"
+    assert settings["memory_limit"].startswith(("95.3 MiB", "100.0 MB"))
     wh.close()

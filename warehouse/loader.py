@@ -9,6 +9,7 @@ hashes, so loading the same rows twice adds nothing.
 
 from __future__ import annotations
 
+import os
 import tempfile
 import time
 from pathlib import Path
@@ -18,6 +19,9 @@ import polars as pl
 
 SQL_DIR = Path(__file__).parent
 
+# The article ids a run wrote rows for, in a temporary table: what `expectations/warehouse_integrity`
+# checks (the run's own rows), instead of every row of the warehouse.
+RUN_ARTICLES = "run_articles"
 # How each table absorbs a row whose key already exists: content-hashed facts are
 # immutable (ignore), entities evolve (their aliases grow), logs are append-only.
 # Sentences and tokens have no key index: they are inserted with their article, once
@@ -36,6 +40,7 @@ UPSERT = {
     "quarantine": "INSERT",
     "pipeline_runs": "INSERT OR REPLACE",
     "run_stages": "INSERT OR REPLACE",
+    RUN_ARTICLES: "INSERT",
 }
 # ~800 token rows per article: a key index over them would hold a 100k-article run's
 # 80M keys in memory until its one transaction commits (~70 bytes each, measured).
@@ -43,7 +48,9 @@ WITH_ARTICLE = ("sentences", "tokens")
 # An article and its spans are staged as Parquet during a run and appended in one statement
 # per table at its end (`Warehouse.flush`): DuckDB holds a transaction's small appends in
 # memory until the commit (~100 MB per 1000 articles, measured), one large append it
-# writes to the file as it goes. Value: the key that decides which copy of a row is kept.
+# writes to the file as it goes. Value: the key of the table's rows, each of which names one
+# article (span ids hash their article's id), so the run's first copy of a row is kept by
+# keeping only the first batch that brings an article (`Warehouse.load`).
 STAGED = {
     "articles": "article_id",
     "article_signatures": "article_id",
@@ -54,6 +61,10 @@ STAGED = {
     "time_expressions": "time_id",
 }
 CONTENT_TABLES = ["articles", "sentences", "tokens", "mentions", "entities", "quantities", "time_expressions"]
+# DuckDB's own default is 80% of RAM, and a 100k-article run's end (one append of 77M token
+# rows, then the integrity checks) took 6.5 GB of it. Within this limit DuckDB spills to
+# `<db>.tmp` instead (measured: the same end within ~1.5 GB of RSS for the whole writer).
+MEMORY_LIMIT = os.environ.get("KHABAR_DUCKDB_MEMORY_LIMIT", "1GB")
 
 
 class WarehouseLocked(RuntimeError):
@@ -87,15 +98,19 @@ def run_sql_file(con: duckdb.DuckDBPyConnection, name: str) -> None:
 class Warehouse:
     """The open warehouse for one run: schema ensured, one transaction, batch inserts."""
 
-    def __init__(self, path: str | Path, wait_seconds: float = 60.0) -> None:
+    def __init__(self, path: str | Path, wait_seconds: float = 60.0, memory_limit: str = MEMORY_LIMIT) -> None:
         self.path = Path(path)
         self.con = connect(self.path, wait_seconds)
+        self.con.execute("SET memory_limit = ?", [memory_limit])
+        self.con.execute("SET temp_directory = ?", [f"{self.path}.tmp"])
         run_sql_file(self.con, "schema.sql")
         run_sql_file(self.con, "views.sql")
+        self.con.execute(f"CREATE TEMP TABLE IF NOT EXISTS {RUN_ARTICLES} (article_id VARCHAR)")
         self.con.execute("BEGIN TRANSACTION")
         self._staging = tempfile.TemporaryDirectory(prefix=".khabar-staging-", dir=self.path.parent)
         self._staged: dict[str, int] = {}  # table -> Parquet files staged
-        self._staged_articles: set[str] = set()
+        self._staged_articles: set[str] = set()  # new articles staged
+        self._run_articles: set[str] = set()  # every article the run's batches brought rows for
 
     def query(self, sql: str, params: list | None = None) -> pl.DataFrame:
         return self.con.execute(sql, params or []).pl()
@@ -119,32 +134,44 @@ class Warehouse:
 
     def load(self, tables: dict[str, pl.DataFrame], new_articles: set[str]) -> None:
         """Insert a batch: STAGED tables until `flush` (rows of WITH_ARTICLE tables only for
-        `new_articles`, see `new_articles`), the others now."""
+        `new_articles`, see `new_articles`; none for articles an earlier batch brought), the
+        others now."""
         new = pl.Series(list(new_articles), dtype=pl.Utf8)
+        earlier = pl.Series(list(self._run_articles), dtype=pl.Utf8)
+        batch_articles: set[str] = set()
         for table, frame in tables.items():
+            if "article_id" in frame.columns:
+                batch_articles.update(frame["article_id"].unique())
             if table in WITH_ARTICLE:
                 frame = frame.filter(pl.col("article_id").is_in(new.implode()))
             if table in STAGED:
-                self._stage(table, frame)
+                self._stage(table, frame, earlier)
             else:
                 self.insert(table, frame)
         self._staged_articles |= new_articles
+        self._record_run_articles(batch_articles - self._run_articles)
 
-    def _stage(self, table: str, frame: pl.DataFrame) -> None:
+    def _stage(self, table: str, frame: pl.DataFrame, earlier: pl.Series) -> None:
+        if key := STAGED[table]:
+            frame = frame.filter(~pl.col("article_id").is_in(earlier.implode())).unique(key, keep="first", maintain_order=True)
         if frame.height:
             n = self._staged.get(table, 0)
             frame.write_parquet(Path(self._staging.name) / f"{table}-{n:06d}.parquet", compression="lz4")
             self._staged[table] = n + 1
 
+    def _record_run_articles(self, ids: set[str]) -> None:
+        self._run_articles |= ids
+        self.insert(RUN_ARTICLES, pl.DataFrame({"article_id": sorted(ids)}, schema={"article_id": pl.Utf8}))
+
     def flush(self) -> None:
-        """Append the staged rows inside the run's transaction (of rows staged twice, the
-        first); queries see them from here on."""
+        """Append the staged rows inside the run's transaction; queries see them from here on.
+
+        Plain appends, without sorting or grouping the staged rows (they are unique already):
+        DuckDB streams them into the file within its memory limit.
+        """
         for table in self._staged:
             files = sorted(Path(self._staging.name).glob(f"{table}-*.parquet"))
-            rows = "read_parquet(?, union_by_name = true, filename = '_file')"
-            if key := STAGED[table]:
-                rows = f"(SELECT DISTINCT ON ({key}) * FROM {rows} ORDER BY {key}, _file)"
-            self.con.execute(f"{UPSERT[table]} INTO {table} BY NAME SELECT * EXCLUDE (_file) FROM {rows}",
+            self.con.execute(f"{UPSERT[table]} INTO {table} BY NAME SELECT * FROM read_parquet(?, union_by_name = true)",
                              [[str(f) for f in files]])
             for path in files:
                 path.unlink()

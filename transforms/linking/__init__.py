@@ -1,5 +1,5 @@
 """Entity linking: mentions to stable canonical entities (see `linker.link_mentions`)."""
 
-from transforms.linking.linker import link_mentions
+from transforms.linking.linker import Linker, link_mentions
 
-__all__ = ["link_mentions"]
+__all__ = ["Linker", "link_mentions"]

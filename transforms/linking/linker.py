@@ -98,11 +98,17 @@ def _fuzzy_same(a: str, b: str) -> bool:
     )
 
 
-def _known_keys(known: pl.DataFrame) -> dict[str, list[str]]:
+def _biggest_first(row: dict) -> tuple:
+    """Sort key of known entities: most mentions first (unknown counts last), then by id."""
+    n = row["n_mentions"]
+    return (n is None, -(n or 0), row["entity_id"])
+
+
+def _known_keys(known_by_id: dict[str, dict]) -> dict[str, list[str]]:
     """Known entity id -> keys of its canonical name and aliases (a key claimed once, biggest entity first)."""
     claimed: set[str] = set()
     out: dict[str, list[str]] = {}
-    for row in known.sort(["n_mentions", "entity_id"], descending=[True, False], nulls_last=True).iter_rows(named=True):
+    for row in sorted(known_by_id.values(), key=_biggest_first):
         keys = {resolve_key(n) for n in [row["canonical_name"], *(row["aliases"] or [])] if n}
         out[row["entity_id"]] = sorted(k for k in keys - claimed if k)
         claimed |= keys
@@ -173,11 +179,43 @@ def link_mentions(mentions: pl.DataFrame, known: pl.DataFrame) -> tuple[pl.DataF
     the warehouse (may be empty). A mention's `type` becomes its entity's type (the majority
     vote of the entity's mentions, or the known type). Entity counts cover this batch only.
     """
+    return _link(mentions, {r["entity_id"]: r for r in known.iter_rows(named=True)})
+
+
+class Linker:
+    """`link_mentions` over a run's batches, keeping the known entities in memory between them.
+
+    The single writer links every batch against the warehouse's entities and what earlier
+    batches made of them; holding those rows here (updated with the rows each batch stores)
+    spares re-reading and converting the whole entities table per batch, and lets the writer
+    store each entity once, at the end of the run (`changed`), instead of replacing it batch
+    after batch inside the run's transaction.
+    """
+
+    def __init__(self, known: pl.DataFrame) -> None:
+        self.known = {r["entity_id"]: r for r in known.iter_rows(named=True)}
+        self._changed: set[str] = set()
+
+    def link(self, mentions: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+        """`link_mentions(mentions, <the known entities>)`."""
+        return _link(mentions, self.known)
+
+    def update(self, entities: pl.DataFrame) -> None:
+        """Entity rows (`frames.ENTITIES`) stored by a batch: they replace the known ones."""
+        for row in entities.iter_rows(named=True):
+            self.known[row["entity_id"]] = row
+            self._changed.add(row["entity_id"])
+
+    def changed(self) -> pl.DataFrame:
+        """The current rows of every entity `update` touched, by id."""
+        return pl.DataFrame([self.known[e] for e in sorted(self._changed)], schema=ENTITIES)
+
+
+def _link(mentions: pl.DataFrame, known_by_id: dict[str, dict]) -> tuple[pl.DataFrame, pl.DataFrame]:
     if mentions.is_empty():
         return empty(MENTIONS), empty(ENTITIES)
     rows = mentions.to_dicts()
-    known_by_id = {r["entity_id"]: r for r in known.iter_rows(named=True)}
-    known_keys = _known_keys(known)
+    known_keys = _known_keys(known_by_id)
 
     comps = _Components()
     key_type: dict[str, str | None] = {}
@@ -262,14 +300,23 @@ def _partial_resolver(
         ends = PARTIAL_ENDS.get(comp_type.get(by) or "", ())
         return any(_is_partial(_tokens(kc), _tokens(kb), ends) for kc in by_root[c] - {key} for kb in by_root[by])
 
+    uncovered: dict[tuple[str, str | None], set[str]] = {}
+
+    def candidates(key: str, ctype: str | None) -> set[str]:
+        """Components with a fuller name of type `ctype` that `key` is part of, none covered by another
+        (the same for every article: computed once per key)."""
+        if (key, ctype) not in uncovered:
+            cands: set[str] = set()
+            if len(key.replace(" ", "")) >= PARTIAL_MIN_CHARS:
+                cands = fuller.get((ctype, _tokens(key)), set())
+            uncovered[(key, ctype)] = {c for c in cands if not any(covered(c, o, key) for o in cands if o != c)}
+        return uncovered[(key, ctype)]
+
     memo: dict[tuple[str, str], str] = {}
 
     def resolve(key: str, own: str, article: str) -> str:
         if (key, article) not in memo:
-            cands: set[str] = set()
-            if len(key.replace(" ", "")) >= PARTIAL_MIN_CHARS:
-                cands = fuller.get((comp_type.get(own), _tokens(key)), set())
-            cands = {c for c in cands if not any(covered(c, o, key) for o in cands if o != c)}
+            cands = candidates(key, comp_type.get(own))
             local = [c for c in cands if support(c, key, article)]
             if local:
                 target = min(local, key=lambda c: (-support(c, key, article), -total[c], first_pos[(c, article)], c))
