@@ -11,6 +11,7 @@ the address over (process pool and local Dask cluster alike).
 
 from __future__ import annotations
 
+import gc
 import logging
 from typing import Any
 
@@ -20,6 +21,12 @@ from prefect.task_runners import ProcessPoolTaskRunner
 
 from flows.prefect_api import live_api_url
 
+# A batch allocates millions of short-lived objects, nearly all freed by reference counting;
+# with the default threshold (700) the cyclic collector ran so often that it cost 1-1.7 ms
+# of CPU per article, and ~0.3 ms with this one and the warmed heap frozen (measured on
+# 500-article batches).
+GC_THRESHOLDS = (50_000, 20, 100)
+
 # Two short sentences with a name, a place, a count and a date: every stage has work to do.
 WARM_UP_TEXT = (
     "قال الرئيس الروسي فلاديمير بوتين في موسكو إن ثلاثة آلاف جندي وصلوا إلى الحدود.\n"
@@ -28,7 +35,8 @@ WARM_UP_TEXT = (
 
 
 def warm_worker(ner_backend: str) -> None:
-    """Run a tiny document through every stage, so lazy imports, models and caches are ready."""
+    """Run a tiny document through every stage, so lazy imports, models and caches are ready;
+    then tune the garbage collector for batch work (this process only runs batches)."""
     from flows.annotators import build_annotators
     from flows.batch import process_batch
     from flows.ingest import RAW_DOCS
@@ -40,6 +48,8 @@ def warm_worker(ner_backend: str) -> None:
         process_batch(pl.DataFrame([doc], schema=RAW_DOCS), list(build_annotators(ner_backend)))
     except Exception:  # a failed initializer breaks the whole pool; the first real task will report it
         logging.getLogger(__name__).warning("worker warm-up failed", exc_info=True)
+    gc.freeze()  # modules, models and suites live as long as the worker: no collection need walk them
+    gc.set_threshold(*GC_THRESHOLDS)
 
 
 class OnFlowApi:
