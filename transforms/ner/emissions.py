@@ -37,7 +37,7 @@ from transforms.ner.features import (
 )
 from transforms.ner.gazetteer import HYPHEN, Entry, Match
 
-MAX_WORDS = 300_000  # words kept before the cache starts over (about 200 MB)
+MAX_WORDS = 150_000  # words kept before the cache starts over (about 100 MB per worker)
 _ALONE_SPAN = Match(1, 2, 0, ())  # a one-word match in a three-token sentence: before, on, after
 
 
