@@ -65,7 +65,7 @@ def test_check_warehouse_fails_the_run_only_on_blocking_checks_and_records_all(w
     assert docs.suites["warehouse_integrity"]["success"] is False
 
 
-def test_span_checks_read_the_runs_articles_and_the_articles_it_brought_rows_for(wh):
+def test_span_checks_read_the_runs_articles_and_the_articles_it_brought_rows_for(wh, monkeypatch):
     """A bad slice inside a sentence and one outside it are found in the run's article; an earlier
     run's bad token is not this run's; a span of an article that is nowhere is an orphan of the
     run that loaded it (the loader records its article id)."""
@@ -82,3 +82,5 @@ def test_span_checks_read_the_runs_articles_and_the_articles_it_brought_rows_for
     assert got["tokens_offsets"] == 2
     assert got["quantities_orphans"] == 1
     assert warehouse_integrity.measure(wh.con, "r1")["tokens_offsets"] == 1
+    monkeypatch.setattr(warehouse_integrity, "ARTICLES_PER_PART", 1)  # a part per article: same counts
+    assert warehouse_integrity.measure(wh.con, RUN) == got
