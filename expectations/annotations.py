@@ -6,7 +6,7 @@ mention types are PERS/LOC/ORG/MISC and every mention is linked to an entity; qu
 qualifiers and kinds come from the contract's vocabularies; value_low <= value <= value_high;
 values are finite and >= 0 (between 0 and 1e15: larger is a parsing error); kind and unit
 agree (a count has no unit, a calibre is in mm or cm, a percentage in percent); a time
-expression's value is ISO 8601 (`2016`, `2022-02`, `2024-11-22`, `--09-11`, `-3099`).
+expression's value is ISO 8601 (`2016`, `2022-02`, `2024-11-22`, `--09-11`, `-3099`, `-10999`).
 Warning only, because a plausible row can trip them: mention scores within [0, 1]; units are
 lowercase canonical codes; a measure has no counted noun (`object` NULL when `unit` is set;
 calibres keep their weapon as object); a quantity's surface is not a bare year 19xx/20xx
@@ -26,7 +26,8 @@ QUALIFIERS = ["exact", "approx", "more_than", "less_than", "at_least", "at_most"
 MAX_VALUE = 1e15
 BARE_YEAR = r"^(?:19|20|١٩|٢٠)\d{2}$"
 IS_COUNT, IS_CALIBER, IS_PERCENTAGE = (Column("kind") == kind for kind in ("count", "caliber", "percentage"))
-TIME_VALUE = r"^-?\d{4}(?:-\d{2}(?:-\d{2})?)?$|^--\d{2}-\d{2}$"
+# Years of more than four digits (11000 BC = -10999) in ISO 8601's expanded form.
+TIME_VALUE = r"^-?\d{4,}(?:-\d{2}(?:-\d{2})?)?$|^--\d{2}-\d{2}$"
 
 
 KINDS = [
