@@ -16,6 +16,7 @@ from datetime import datetime
 import polars as pl
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
+from prefect.context import FlowRunContext
 from prefect.futures import PrefectFuture
 from prefect.runtime import flow_run
 from prefect.task_runners import ThreadPoolTaskRunner
@@ -220,6 +221,7 @@ def khabar_run(
                 load_batch(wh, *_landed(in_flight.popleft()), run_id, originals, linker, times, validations)
         while in_flight:
             load_batch(wh, *_landed(in_flight.popleft()), run_id, originals, linker, times, validations)
+        _release_workers()
         with times.stage("load"):
             wh.insert("entities", linker.changed())
             wh.flush()
@@ -245,6 +247,14 @@ def khabar_run(
         wh.close()
     logger.info("run %s completed: %s", run_id, summary.added)
     return summary
+
+
+def _release_workers() -> None:
+    """Every batch is transformed: let the task runner end its workers if it can (flows/workers.py)."""
+    context = FlowRunContext.get()
+    release = getattr(context.task_runner if context else None, "release_workers", None)
+    if release:
+        release()
 
 
 def _describe(wh: Warehouse, run_id: str, summary: RunSummary) -> None:

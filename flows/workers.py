@@ -74,3 +74,10 @@ class OnFlowApi:
 class WarmProcessPool(OnFlowApi, ProcessPoolTaskRunner):
     """Prefect's process pool whose workers are warmed and report to the flow's Prefect API."""
 
+    def release_workers(self) -> None:
+        """End the workers once the last batch is transformed, so the writer's end phase (bulk
+        append, warehouse checks: up to DuckDB's memory limit) runs without their ~1 GB each."""
+        if self._executor is not None:
+            self._executor.shutdown(wait=True)
+            self._executor = None
+

@@ -1,4 +1,4 @@
-"""Scale-out: batches transformed on a two-worker Dask cluster land exactly as a sequential run's.
+"""Scale-out: batches transformed on a two-worker Dask cluster, or the default process pool, land exactly as a sequential run's.
 
 Twelve articles assembled from the seed lines, four per batch: three transform tasks spread
 over the cluster's workers while the flow stays the single writer.
@@ -70,3 +70,19 @@ def test_dask_cluster_warehouse_equals_sequential_run(prefect_server, cluster, t
     with duckdb.connect(str(tmp_path / "dask.duckdb"), read_only=True) as con:
         stages = dict(con.execute("SELECT stage, batches FROM run_stages").fetchall())
     assert stages["tokenize"] == 3 and stages["annotate:ner"] == 3
+
+
+@pytest.mark.slow
+def test_process_pool_warehouse_equals_sequential_run(prefect_server, tmp_path, monkeypatch):
+    """The default runner: warmed worker processes, ended once the last batch is transformed."""
+    import psutil
+
+    monkeypatch.chdir(tmp_path)
+    source = str(seed_articles(tmp_path / "articles").relative_to(tmp_path))
+    common = ["run", "--source", source, "--batch-size", "4"]
+    assert main([*common, "--db", "sequential.duckdb", "--runner", "thread", "--workers", "1"]) == 0
+    assert main([*common, "--db", "process.duckdb", "--runner", "process", "--workers", "2"]) == 0
+    assert fingerprint(tmp_path / "process.duckdb") == fingerprint(tmp_path / "sequential.duckdb")
+    workers = [p for p in psutil.Process().children(recursive=True) if "multiprocessing" in " ".join(p.cmdline())
+               and "spawn_main" in " ".join(p.cmdline())]
+    assert [p for p in workers if p.is_running() and p.status() != psutil.STATUS_ZOMBIE] == []
