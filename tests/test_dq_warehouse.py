@@ -82,5 +82,8 @@ def test_span_checks_read_the_runs_articles_and_the_articles_it_brought_rows_for
     assert got["tokens_offsets"] == 2
     assert got["quantities_orphans"] == 1
     assert warehouse_integrity.measure(wh.con, "r1")["tokens_offsets"] == 1
-    monkeypatch.setattr(warehouse_integrity, "ARTICLES_PER_PART", 1)  # a part per article: same counts
-    assert warehouse_integrity.measure(wh.con, RUN) == got
+    monkeypatch.setattr(warehouse_integrity, "ARTICLES_PER_PART", 1)  # a part per article: same counts,
+    split = warehouse_integrity.measure(wh.con, RUN)
+    sampled = {name for name in got if name.endswith("_offsets")}  # but offsets re-checked on one part
+    assert {k: v for k, v in split.items() if k not in sampled} == {k: v for k, v in got.items() if k not in sampled}
+    assert split["tokens_offsets"] in (0, 2)
