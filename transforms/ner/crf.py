@@ -187,12 +187,6 @@ class CrfTagger:
             out.append(Tagged(tags, probs, before.listed))
         return out
 
-    def tag_document(
-        self, doc: Sequence[Sequence[str]], marginals: bool = False, consistent: bool = True
-    ) -> list[Tagged]:
-        """Tag one document's sentences (see `tag_documents`)."""
-        return self.tag_documents([doc], marginals, consistent)[0]
-
     def tag(self, norms: Sequence[str], marginals: bool = False) -> Tagged:
         """Best tag sequence of one sentence; with `marginals`, the probability of each chosen tag."""
         return self.tag_sentences([norms], marginals)[0]
