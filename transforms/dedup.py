@@ -83,7 +83,7 @@ class DuplicateIndex:
         """Register stored originals: a frame with article_id and minhash."""
         values = _matrix(known["minhash"])
         fresh = [i for i, aid in enumerate(known["article_id"]) if aid not in self.position]
-        self._append([known["article_id"][i] for i in fresh], values[fresh])
+        self._append([known["article_id"][i] for i in fresh], values[fresh], self._band_keys(values[fresh]))
 
     def match(self, batch: pl.DataFrame) -> pl.DataFrame:
         """(article_id, duplicate_of, similarity) of each row of `batch` (article_id, minhash)
@@ -114,7 +114,7 @@ class DuplicateIndex:
             new_ids.append(article_id)
             new_rows.append(row)
             taken.add(article_id)
-        self._append(new_ids, values[new_rows])
+        self._append(new_ids, values[new_rows], keys[new_rows])
         return pl.DataFrame(found, schema=DUPLICATES, orient="row")
 
     def _band_keys(self, values: np.ndarray) -> np.ndarray:
@@ -136,12 +136,11 @@ class DuplicateIndex:
                 found[row].update(owners[lo[row] : hi[row]].tolist())
         return found
 
-    def _append(self, ids: list[str], values: np.ndarray) -> None:
+    def _append(self, ids: list[str], values: np.ndarray, keys: np.ndarray) -> None:
         first = len(self.ids)
         self.position.update((aid, first + i) for i, aid in enumerate(ids))
         self.ids += ids
         self.values = np.concatenate([self.values, values])
-        keys = self._band_keys(values)
         rows = np.arange(first, first + len(ids), dtype=np.int64)
         for band in range(len(self.bands)):
             order = np.argsort(keys[:, band])
