@@ -37,9 +37,9 @@ from transforms.linking import Linker
 from transforms.screening import DEFAULT_MAX_BYTES
 from warehouse.loader import CONTENT_TABLES, Warehouse, known_sources, stored_originals
 
-# Per-batch costs (a GX validation is ~20-40 ms of CPU per expectation whatever the rows,
-# linking rebuilds its entity index, three task runs) shrink per article as batches grow;
-# 500 articles hold ~45 MB of frames.
+# Per-batch costs (GX: ~0.26 s of CPU per batch whatever the rows; three task runs) shrink
+# per article as batches grow, while a worker's memory grows with them: ~0.9 GB at 500
+# articles, ~0.75 GB at 250 (benchmarks/README.md).
 DEFAULT_BATCH_SIZE = 500
 
 
