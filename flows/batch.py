@@ -18,7 +18,7 @@ from expectations.suite import DQ_RESULTS, Outcome, Suite, validate
 from flows.ingest import QUARANTINE
 from flows.stages import StageTimes, Timed
 from transforms.annotate import Annotator, run_annotators
-from transforms.arabic import arabic_share
+from transforms.arabic import arabic_shares
 from transforms.clean import clean
 from transforms.dedup import signatures
 from transforms.frames import QUANTITIES, SPANS_NER, TIME_EXPRESSIONS, empty
@@ -115,10 +115,8 @@ def process_batch(docs: pl.DataFrame, annotators: list[Annotator]) -> BatchResul
         articles, rejects = clean(docs)
     checks.quarantine.append(rejects.select("source_uri", "stage", "reason", pl.lit(None, pl.Utf8).alias("detail")))
     with checks.times.stage("checks"):
-        # A plain loop, not map_elements: a Python UDF inside polars' thread pool can deadlock
-        # with the writer thread's own polars calls when transforms run on a thread runner.
-        shares = pl.Series("arabic_share", [arabic_share(body) for body in articles["body"]], dtype=pl.Float64)
-        articles = articles.with_columns(shares, n_chars=pl.col("body").str.len_chars())
+        articles = articles.with_columns(arabic_shares(articles["body"]).alias("arabic_share"),
+                                         n_chars=pl.col("body").str.len_chars())
     cleaned = checks.run(clean_articles.SUITE, articles)
     checks.quarantine.append(quarantine_rows(articles, cleaned.rejected, "clean"))
     articles = articles.filter(~pl.col("article_id").is_in(list(cleaned.rejected))).drop("arabic_share", "n_chars")

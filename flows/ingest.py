@@ -18,7 +18,7 @@ from pathlib import Path
 import polars as pl
 
 from flows.fetch import fetch_sources, is_url
-from transforms.arabic import arabic_share
+from transforms.arabic import arabic_shares
 from transforms.decode import DecodeError, decode_bytes
 from transforms.html_extract import extract_html
 from transforms.records import JSONL_SUFFIXES, parse_export
@@ -195,12 +195,12 @@ def read_sources(
                 reject(source.uri, "ingest", Rejection("empty", "no records"))
         for doc in found:
             verdict = screen(doc["text"], max_bytes=max_bytes)
-            doc["arabic_share"] = arabic_share(doc["text"])
             doc["rejection"] = verdict.reason if verdict else None
             doc["rejection_detail"] = verdict.detail if verdict else None
             docs.append(doc)
+    docs_frame = pl.DataFrame(docs, schema=RAW_DOCS)
     return Ingested(
-        pl.DataFrame(docs, schema=RAW_DOCS),
+        docs_frame.with_columns(arabic_shares(docs_frame["text"]).alias("arabic_share")),
         pl.DataFrame(src_rows, schema=SOURCE_ROWS),
         pl.DataFrame(quarantine, schema=QUARANTINE),
     )
