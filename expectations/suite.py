@@ -4,8 +4,9 @@ GX 1.x has no polars engine and its SQL route through duckdb-engine is broken, s
 frame is validated as pandas, converted through Arrow, narrowed to the columns the suite
 reads. Every expectation is marked in its suite as **blocking** (a row-level failure
 quarantines the offending input, identified by the suite's key column, and the run goes
-on) or **warning** (recorded in `dq_results` only). Table-level expectations cannot name a row, so they only ever warn. Each outcome
-also keeps GX's own result, trimmed, for the run's Data Docs (flows/data_docs.py).
+on) or **warning** (recorded in `dq_results` only). Table-level expectations cannot name
+a row, so they only ever warn. Each outcome also keeps GX's own result, trimmed, for the
+run's Data Docs (flows/data_docs.py).
 """
 
 from __future__ import annotations
