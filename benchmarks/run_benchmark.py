@@ -39,12 +39,15 @@ KHABAR = Path(sys.executable).with_name("khabar")
 
 
 class PeakRss:
-    """Samples the summed RSS of a process and all its descendants until stopped."""
+    """Samples the summed RSS of a process and all its descendants until stopped; keeps the
+    peak, each process's share at that moment, and the writer's (root process's) own peak."""
 
     def __init__(self, pid: int, interval: float = 0.2) -> None:
         self.root = psutil.Process(pid)
         self.interval = interval
         self.peak = 0
+        self.at_peak: dict[str, int] = {}
+        self.writer_peak = 0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._sample, daemon=True)
         self._thread.start()
@@ -53,9 +56,12 @@ class PeakRss:
         while not self._stop.is_set():
             try:
                 tree = [self.root, *self.root.children(recursive=True)]
-                self.peak = max(self.peak, sum(_rss(p) for p in tree))
             except psutil.NoSuchProcess:
                 return
+            sizes = {("writer" if p.pid == self.root.pid else f"child {p.pid}"): _rss(p) for p in tree}
+            self.writer_peak = max(self.writer_peak, sizes.get("writer", 0))
+            if sum(sizes.values()) > self.peak:
+                self.peak, self.at_peak = sum(sizes.values()), sizes
             time.sleep(self.interval)
 
     def stop(self) -> int:
@@ -101,6 +107,8 @@ def run_once(corpus: Path, workdir: Path, extra: list[str]) -> dict:
         "articles_per_s": round(articles / wall, 2),
         "tokens_per_s": round(tokens / wall),
         "peak_rss_mb": round(peak / 2**20),
+        "rss_at_peak_mb": {name: round(size / 2**20) for name, size in sampler.at_peak.items()},
+        "writer_peak_rss_mb": round(sampler.writer_peak / 2**20),
         "stage_seconds": {k: round(v, 2) for k, v in stages.items()},
         "checks_share": round(stages.get("checks", 0.0) / total_stage, 3) if total_stage else None,
         "load_avg_before": [round(x, 2) for x in load_before],
