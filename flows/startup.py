@@ -9,13 +9,25 @@ objects of garbage. At exit, the interpreter's final collections walk the heap o
 skipped by every later collection) and so is everything left when the command returns.
 Reference counting still frees whatever is not in a cycle, and a run's own garbage is
 collected as usual.
+
+Importing this module (the `khabar` command does, before polars) also sets how polars'
+allocator returns memory, for this process and the workers it spawns.
 """
 
 from __future__ import annotations
 
 import gc
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+
+# polars allocates through its own jemalloc, which it tells to keep freed pages for 0.5-1 s
+# (polars/__init__.py, extended by this variable). Purged at once instead, a worker's peak
+# during a 500-article batch and its pickling is ~85 MB lower (990 -> 905 MB in one process;
+# 1049 -> 969 MB in a 10k-article run), at no measurable CPU cost (0, 100 or 200 ms of decay
+# measured too: only 0 lowers the peak). Read when polars loads, so set before it; spawned
+# workers inherit it. An operator's own setting wins.
+os.environ.setdefault("_RJEM_MALLOC_CONF", "dirty_decay_ms:0,muzzy_decay_ms:0")
 
 _owned = False  # this process ends with the command: freezing cannot leak across commands
 
