@@ -118,16 +118,16 @@ def load_batch(
         ).drop("settled")
         record_sources(wh, sources, pl.concat(quarantine), run_id, now)
         dq = pl.concat([result.dq, checked.results])
-        wh.insert("dq_results", dq.with_columns(run_id=pl.lit(run_id), batch=pl.lit(batch_no)))
+        wh.append("dq_results", dq.with_columns(run_id=pl.lit(run_id), batch=pl.lit(batch_no)))
     get_run_logger().info("batch %d loaded (uncommitted): %d articles", batch_no, tables["articles"].height)
 
 
 def record_sources(
     wh: Warehouse, sources: pl.DataFrame, quarantine: pl.DataFrame, run_id: str, now: datetime
 ) -> None:
-    """A batch's `sources` and `quarantine` rows, stamped with the run and inserted."""
-    wh.insert("sources", sources.with_columns(run_id=pl.lit(run_id), seen_at=pl.lit(now)))
-    wh.insert("quarantine", quarantine.with_columns(run_id=pl.lit(run_id), quarantined_at=pl.lit(now)))
+    """A batch's `sources` and `quarantine` rows, stamped with the run, for the end of the run."""
+    wh.append("sources", sources.with_columns(run_id=pl.lit(run_id), seen_at=pl.lit(now)))
+    wh.append("quarantine", quarantine.with_columns(run_id=pl.lit(run_id), quarantined_at=pl.lit(now)))
 
 
 def settle_sources(ingested: Ingested, provenance: pl.DataFrame, new_ids: set[str]) -> pl.DataFrame:
