@@ -182,7 +182,7 @@ def khabar_run(
     ner_backend: str = "crf",
     max_bytes: int = DEFAULT_MAX_BYTES,
     lock_timeout: float = 60.0,
-    max_in_flight: int = 4,
+    max_in_flight: int = 3,
 ) -> RunSummary:
     """One pipeline run over `sources` into the DuckDB warehouse at `db`.
 
@@ -216,7 +216,10 @@ def khabar_run(
                 continue
             transform = transform_batch.submit if parallel else transform_batch
             in_flight.append((batch_no, ingested, transform(ingested.docs, ner_backend)))
-            # Bounded look-ahead: workers stay busy while memory holds only a few batches.
+            # Bounded look-ahead: while the writer loads a batch, two are transformed and one
+            # waits for a worker. Each finished batch the writer has not reached yet is held as
+            # its pickled frames (~43 MB per 500 articles), and at 100k articles the writer
+            # (dedup, linking, ingest growing with the run) falls behind: 3, not 4.
             while len(in_flight) > max_in_flight:
                 load_batch(wh, *_landed(in_flight.popleft()), run_id, originals, linker, times, validations)
         while in_flight:
