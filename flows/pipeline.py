@@ -216,10 +216,11 @@ def khabar_run(
                 continue
             transform = transform_batch.submit if parallel else transform_batch
             in_flight.append((batch_no, ingested, transform(ingested.docs, ner_backend)))
-            # Bounded look-ahead: while the writer loads a batch, two are transformed and one
-            # waits for a worker. Each finished batch the writer has not reached yet is held as
-            # its pickled frames (~43 MB per 500 articles), and at 100k articles the writer
-            # (dedup, linking, ingest growing with the run) falls behind: 3, not 4.
+            # Bounded look-ahead (`khabar run` passes workers + 1): while the writer loads a
+            # batch, each worker transforms one and one waits. Each finished batch the writer
+            # has not reached yet is held as its pickled frames (~43 MB per 500 articles), and
+            # at 100k articles the writer (dedup, linking, ingest growing with the run) falls
+            # behind: 3, not 4, on two cores.
             while len(in_flight) > max_in_flight:
                 load_batch(wh, *_landed(in_flight.popleft()), run_id, originals, linker, times, validations)
         while in_flight:

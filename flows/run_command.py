@@ -7,6 +7,7 @@ stderr when it could not complete (nothing of it is committed then).
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from flows.annotators import NER_BACKENDS
@@ -29,7 +30,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="seconds to wait while another run holds the warehouse")
     p.add_argument("--runner", choices=RUNNERS, default="process",
                    help="where batches are transformed: process pool (default), threads, or Dask")
-    p.add_argument("--workers", type=int, default=None, help="parallel workers (default: one per core)")
+    p.add_argument("--workers", type=int, default=None,
+                   help="parallel workers (default: one per core; with --dask-address, the cluster's worker "
+                        "processes: the run keeps one batch more than that in flight)")
     p.add_argument("--dask-address", default=None, help="scheduler of an existing Dask cluster (tcp://host:8786)")
     p.set_defaults(func=run)
 
@@ -53,6 +56,7 @@ def run(args: argparse.Namespace) -> int:
                 ner_backend=args.ner_backend,
                 max_bytes=args.max_bytes,
                 lock_timeout=args.lock_timeout,
+                max_in_flight=(args.workers or os.cpu_count() or 1) + 1,
             )
     except Exception as exc:  # the contract: one line on stderr, non-zero exit
         print(f"khabar run failed: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}", file=sys.stderr)
