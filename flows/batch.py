@@ -1,14 +1,17 @@
 """One batch of raw documents through clean, tokenize and annotate, checked at each stage.
 
 Plain functions, no Prefect and no I/O, so a task, a process pool or a Dask worker can run
-them; the result is plain polars frames for the single writer to load. An article that
+them; the result is plain polars frames for the single writer to load (a worker on the
+writer's machine writes the two bulky ones to the warehouse's staging instead:
+`BatchResult.write_shards`). An article that
 fails a blocking expectation is dropped from every frame of the batch and recorded in
 `quarantine` with the expectation as reason.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 
 import polars as pl
 
@@ -23,6 +26,7 @@ from transforms.clean import clean
 from transforms.dedup import signatures
 from transforms.frames import QUANTITIES, SPANS_NER, TIME_EXPRESSIONS, empty
 from transforms.tokenize import tokenize
+from warehouse.loader import WITH_ARTICLE
 
 
 @dataclass
@@ -37,6 +41,18 @@ class BatchResult:
     provenance: pl.DataFrame  # (source_uri, article_id) for every article a document yielded
     times: StageTimes  # seconds per stage spent on this batch
     validations: list[dict]  # GX results of the batch's suites, for the run's Data Docs
+    shards: dict[str, str] = field(default_factory=dict)  # table -> Parquet file, instead of a frame
+
+    def write_shards(self, directory: str, batch_no: int) -> BatchResult:
+        """Sentences and tokens (~80% of a batch's bytes) written as Parquet into the warehouse's
+        staging `directory` instead of travelling back to the writer as pickled frames: a worker
+        on the writer's machine does this (flows/pipeline.py); the writer decides at load which
+        of their articles land (warehouse/loader.py)."""
+        for table in WITH_ARTICLE:
+            path = str(Path(directory) / f"{table}-batch{batch_no:06d}.parquet")
+            self.tables.pop(table).write_parquet(path, compression="lz4")
+            self.shards[table] = path
+        return self
 
 
 def drop_articles(tables: dict[str, pl.DataFrame], article_ids: set[str]) -> dict[str, pl.DataFrame]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
 
 import duckdb
 import polars as pl
@@ -123,6 +124,21 @@ def test_an_article_brought_by_two_batches_keeps_the_first_batchs_rows(tmp_path)
     assert wh.con.execute("SELECT entity_id FROM mentions").fetchall() == [("e1",)]
     assert wh.con.execute("SELECT count(*) FROM sentences").fetchone()[0] == 2
     assert wh.con.execute("SELECT article_id FROM run_articles").fetchall() == [("a1",)]
+    wh.close()
+
+
+def test_shards_written_by_workers_land_only_for_the_articles_the_writer_calls_new(tmp_path):
+    wh = Warehouse(tmp_path / "w.duckdb")
+    two = pl.concat([_sentences(), _sentences().with_columns(article_id=pl.lit("a2"))])
+    shards = []
+    for n in range(2):  # two batches bring a1 and a2; a1 is new in the first, a2 in none
+        path = f"{wh.staging}/sentences-batch{n:06d}.parquet"
+        two.write_parquet(path)
+        shards.append(path)
+        wh.load({"articles": _article(f"{n}.txt")}, {"a1"} if n == 0 else set(), {"sentences": path})
+    wh.flush()
+    assert wh.con.execute("SELECT article_id, count(*) FROM sentences GROUP BY 1").fetchall() == [("a1", 2)]
+    assert not any(Path(path).exists() for path in shards)
     wh.close()
 
 

@@ -44,6 +44,9 @@ UPSERT = {
 }
 # ~800 token rows per article: a key index over them would hold a 100k-article run's
 # 80M keys in memory until its one transaction commits (~70 bytes each, measured).
+# Their Parquet files ("shards") hold every article of a batch, and a run keeps a list of
+# which (file, article) pairs land: a local worker writes its batch's shards itself (see
+# `Warehouse.staging`), before the writer knows which of the batch's articles are new.
 WITH_ARTICLE = ("sentences", "tokens")
 # An article and its spans are staged as Parquet during a run and appended in one statement
 # per table at its end (`Warehouse.flush`): DuckDB holds a transaction's small appends in
@@ -115,11 +118,17 @@ class Warehouse:
         run_sql_file(self.con, "views.sql")
         self.con.execute(f"CREATE TEMP TABLE IF NOT EXISTS {RUN_ARTICLES} (article_id VARCHAR)")
         self.con.execute("BEGIN TRANSACTION")
-        self._staging = tempfile.TemporaryDirectory(prefix=".khabar-staging-", dir=self.path.parent)
+        self._staging = tempfile.TemporaryDirectory(prefix=".khabar-staging-", dir=os.path.abspath(self.path.parent))
         self._staged: dict[str, int] = {}  # table -> Parquet files staged
         self._staged_articles: set[str] = set()  # new articles staged
         self._run_articles: set[str] = set()  # every article the run's batches brought rows for
         self._deferred: dict[str, list[pl.DataFrame]] = {}  # DEFERRED table -> frames to insert
+        self._landing: list[pl.DataFrame] = []  # (file, article_id): rows of WITH_ARTICLE shards that land
+
+    @property
+    def staging(self) -> str:
+        """The run's staging directory: where workers on this machine may write shards."""
+        return self._staging.name
 
     def query(self, sql: str, params: list | None = None) -> pl.DataFrame:
         return self.con.execute(sql, params or []).pl()
@@ -148,32 +157,39 @@ class Warehouse:
         """Which of `ids` are neither stored nor staged by this run."""
         return set(ids) - self._staged_articles - existing_ids(self, "articles", "article_id", ids)
 
-    def load(self, tables: dict[str, pl.DataFrame], new_articles: set[str]) -> None:
-        """Insert a batch: STAGED tables until `flush` (rows of WITH_ARTICLE tables only for
-        `new_articles`, see `new_articles`; none for articles an earlier batch brought), the
-        others now."""
-        new = pl.Series(list(new_articles), dtype=pl.Utf8)
+    def load(self, tables: dict[str, pl.DataFrame], new_articles: set[str], shards: dict[str, str] | None = None) -> None:
+        """Insert a batch: STAGED tables until `flush` (rows of WITH_ARTICLE tables, as frames
+        or as `shards` already written, only for `new_articles`, see `new_articles`; none for
+        articles an earlier batch brought), the others now."""
         earlier = pl.Series(list(self._run_articles), dtype=pl.Utf8)
+        shards = dict(shards or {})
         batch_articles: set[str] = set()
         for table, frame in tables.items():
             if "article_id" in frame.columns:
                 batch_articles.update(frame["article_id"].unique())
             if table in WITH_ARTICLE:
-                frame = frame.filter(pl.col("article_id").is_in(new.implode()))
-            if table in STAGED:
+                shards[table] = self._stage(table, frame, earlier)
+            elif table in STAGED:
                 self._stage(table, frame, earlier)
             else:
                 self.insert(table, frame)
+        landing = sorted(new_articles)
+        self._landing += [pl.DataFrame({"file": path, "article_id": landing}, schema={"file": pl.Utf8, "article_id": pl.Utf8})
+                          for path in shards.values() if path]
         self._staged_articles |= new_articles
         self._record_run_articles(batch_articles - self._run_articles)
 
-    def _stage(self, table: str, frame: pl.DataFrame, earlier: pl.Series) -> None:
+    def _stage(self, table: str, frame: pl.DataFrame, earlier: pl.Series) -> str | None:
+        """Write `frame` (without what earlier batches brought) as the table's next staged file."""
         if key := STAGED[table]:
             frame = frame.filter(~pl.col("article_id").is_in(earlier.implode())).unique(key, keep="first", maintain_order=True)
-        if frame.height:
-            n = self._staged.get(table, 0)
-            frame.write_parquet(Path(self._staging.name) / f"{table}-{n:06d}.parquet", compression="lz4")
-            self._staged[table] = n + 1
+        if not frame.height:
+            return None
+        n = self._staged.get(table, 0)
+        path = str(Path(self._staging.name) / f"{table}-{n:06d}.parquet")
+        frame.write_parquet(path, compression="lz4")
+        self._staged[table] = n + 1
+        return path
 
     def _record_run_articles(self, ids: set[str]) -> None:
         self._run_articles |= ids
@@ -189,13 +205,24 @@ class Warehouse:
         for table, frames in self._deferred.items():
             self.insert(table, pl.concat(frames, how="diagonal_relaxed"))
         self._deferred.clear()
-        for table in self._staged:
-            files = sorted(Path(self._staging.name).glob(f"{table}-*.parquet"))
-            self.con.execute(f"{UPSERT[table]} INTO {table} BY NAME SELECT * FROM read_parquet(?, union_by_name = true)",
-                             [[str(f) for f in files]])
-            for path in files:
-                path.unlink()
+        landing = pl.concat(self._landing) if self._landing else pl.DataFrame(schema={"file": pl.Utf8, "article_id": pl.Utf8})
+        self.con.register("_landing", landing.to_arrow())
+        try:
+            for table in STAGED:
+                files = sorted(Path(self._staging.name).glob(f"{table}-*.parquet"))
+                if not files:
+                    continue
+                rows = "read_parquet(?, union_by_name = true, filename = 'file')"
+                if table in WITH_ARTICLE:
+                    rows = f"(SELECT * FROM {rows} SEMI JOIN _landing USING (file, article_id))"
+                self.con.execute(f"{UPSERT[table]} INTO {table} BY NAME SELECT * EXCLUDE (file) FROM {rows}",
+                                 [[str(f) for f in files]])
+                for path in files:
+                    path.unlink()
+        finally:
+            self.con.unregister("_landing")
         self._staged.clear()
+        self._landing.clear()
 
     def refresh_entity_counts(self) -> None:
         """Mention and article counts of every entity, recomputed from `mentions`."""
