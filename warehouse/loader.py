@@ -1,7 +1,8 @@
 """Single-writer, atomic loads into the DuckDB warehouse.
 
 One `Warehouse` holds DuckDB's file lock for the whole run and one open transaction:
-batches are inserted as they are produced, and `commit()` lands the run whole. A crash,
+batches are staged as they are produced (content tables as Parquet files, log tables as
+frames), inserted at `flush()`, and `commit()` lands the run whole. A crash,
 an exception or `kill -9` before the commit leaves the warehouse exactly as it was
 (DuckDB rolls the uncommitted WAL back on the next open). Every insert is keyed by content
 hashes, so loading the same rows twice adds nothing.
