@@ -3,9 +3,8 @@
 Plain functions, no Prefect and no I/O, so a task, a process pool or a Dask worker can run
 them; the result is plain polars frames for the single writer to load (a worker on the
 writer's machine writes the two bulky ones to the warehouse's staging instead:
-`BatchResult.write_shards`). An article that
-fails a blocking expectation is dropped from every frame of the batch and recorded in
-`quarantine` with the expectation as reason.
+`BatchResult.write_shards`). An article that fails a blocking expectation is dropped from
+every frame of the batch and recorded in `quarantine` with the expectation as reason.
 """
 
 from __future__ import annotations

@@ -67,7 +67,7 @@ def ingest_batch(sources: list[Source], known: dict[str, str], known_hashes: set
 @task(name="transform", cache_policy=NO_CACHE)
 def transform_batch(docs: pl.DataFrame, ner_backend: str, batch_no: int, shards_to: str | None) -> BatchResult:
     """The batch's frames; with `shards_to` (a worker on the writer's machine), sentences and
-    tokens written there instead: a 500-article batch returns ~10 MB of pickled frames, not ~43."""
+    tokens written there instead: a 500-article batch returns 9 MiB of pickled frames, not 43."""
     result = process_batch(docs, list(build_annotators(ner_backend)))
     return result.write_shards(shards_to, batch_no) if shards_to else result
 
@@ -222,9 +222,9 @@ def khabar_run(
             in_flight.append((batch_no, ingested, transform(ingested.docs, ner_backend, batch_no, shards_to)))
             # Bounded look-ahead (`khabar run` passes workers + 1): while the writer loads a
             # batch, each worker transforms one and one waits. Each finished batch the writer
-            # has not reached yet is held as its pickled frames (~43 MB per 500 articles), and
-            # at 100k articles the writer (dedup, linking, ingest growing with the run) falls
-            # behind: 3, not 4, on two cores.
+            # has not reached yet is held as its pickled frames (9 MiB per 500 articles with
+            # shards, 43 without), and at 100k articles the writer (dedup, linking, ingest
+            # growing with the run) falls behind: 3, not 4, on two cores.
             while len(in_flight) > max_in_flight:
                 load_batch(wh, *_landed(in_flight.popleft()), run_id, originals, linker, times, validations)
         while in_flight:
