@@ -21,17 +21,24 @@ from transforms.codepoints import code_points, count_per_text
 
 TATWEEL = "\u0640"
 ARABIC_LETTER_RANGES = ((0x0621, 0x064A), (0x0671, 0x06D3), (0x06FA, 0x06FF))
-# Runs, not single letters: counting the lengths of runs is several times faster.
-_ARABIC_LETTERS = re.compile("[" + "".join(f"{chr(a)}-{chr(b)}" for a, b in ARABIC_LETTER_RANGES) + "]+")
-_LATIN_LETTERS = re.compile(r"[A-Za-z]+")
+LATIN_LETTER_RANGES = ((ord("A"), ord("Z")), (ord("a"), ord("z")))
+
+
+def _runs_of(ranges: tuple[tuple[int, int], ...]) -> re.Pattern[str]:
+    # Runs, not single letters: counting the lengths of runs is several times faster.
+    return re.compile("[" + "".join(f"{chr(low)}-{chr(high)}" for low, high in ranges) + "]+")
+
+
+_ARABIC_LETTERS = _runs_of(ARABIC_LETTER_RANGES)
+_LATIN_LETTERS = _runs_of(LATIN_LETTER_RANGES)
 
 
 def _letter_kinds() -> np.ndarray:
     """Code point -> 1 (Arabic letter), 2 (Latin letter) or 0, for code points up to U+0700."""
     kinds = np.zeros(0x0700 + 1, dtype=np.uint8)
-    for low, high in ARABIC_LETTER_RANGES:
-        kinds[low : high + 1] = 1
-    kinds[ord("A") : ord("Z") + 1] = kinds[ord("a") : ord("z") + 1] = 2
+    for kind, ranges in ((1, ARABIC_LETTER_RANGES), (2, LATIN_LETTER_RANGES)):
+        for low, high in ranges:
+            kinds[low : high + 1] = kind
     return kinds
 
 
